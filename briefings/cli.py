@@ -1,0 +1,97 @@
+"""The command line: `briefings build`, `briefings check`, `briefings --version`.
+
+Exit status: 0 success, 1 content errors, 2 usage errors (Click's own). This is the only
+module that prints.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .build import build as run_build
+from .build import load
+from .problems import ContentError, Problem
+from .project import Project
+
+PROJECT = click.option(
+    "--project", "-p", default=".", show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="The project folder: the one holding briefings.yaml and content/.")
+
+
+def report(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+def fail(exc: ContentError) -> None:
+    report(exc.problems)
+    n = sum(1 for p in exc.problems if not p.warning)
+    click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefings")
+def main() -> None:
+    """Build safeguarding briefings, PDFs and a searchable website from YAML content.
+
+    \b
+    Example:
+      briefings check              # read and check everything, write nothing
+      briefings build              # build site/ from briefings.yaml and content/
+    """
+
+
+@main.command()
+@PROJECT
+@click.option("--out", "-o", type=click.Path(file_okay=False),
+              help="Where to write the site (default: site/ in the project).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
+def build(project: str, out: str | None, quiet: bool) -> None:
+    """Build the website (and PDFs) into site/.
+
+    The new site is built beside the old one and swapped in only when the whole build
+    succeeds, so a failed build leaves the published site as it was.
+
+    \b
+    Example:
+      briefings build --project my-partnership --out public
+    """
+    try:
+        result = run_build(Project.at(project, out))
+    except ContentError as exc:
+        fail(exc)
+    report(result.warnings)
+    if not quiet:
+        click.echo(f"Built {result.pages} pages in {result.seconds:.2f}s "
+                   f"into {Project.at(project, out).out}")
+
+
+@main.command()
+@PROJECT
+def check(project: str) -> None:
+    """Read and check all content; write nothing.
+
+    Reports every problem at once, as path:line:column: message.
+
+    \b
+    Example:
+      briefings check --project my-partnership
+    """
+    try:
+        corpus, warnings = load(Project.at(project))
+    except ContentError as exc:
+        fail(exc)
+    report(warnings)
+    lps = len(corpus.learning_points)
+    click.echo(f"OK: {len(corpus.findings)} findings, {lps} learning points, "
+               f"{len(corpus.cases)} case studies, {len(corpus.briefings)} briefings, "
+               f"{len(corpus.seven_minute)} seven-minute briefings.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Stage 1: read content files into records and check them."""

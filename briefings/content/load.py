@@ -1,0 +1,360 @@
+"""Read YAML content into records, collecting every problem rather than stopping at the first.
+
+YAML is composed into nodes (which keep their line and column) and converted by walking the
+record classes' type hints, so each error can name the exact place it was made. Only plain
+YAML is accepted: no Python or custom tags, and files and alias expansion are capped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import typing
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+
+from ..problems import Problem
+from .model import (
+    Briefing, CaseStudy, Corpus, Finding, Pos, Section, Sector, Settings, SevenMinute, Slug,
+    Source, Statistic, Table, Term, Text, Theme, hints,
+)
+
+try:  # the C composer is several times faster; fall back to pure Python
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+                 ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+# Where each kind of record lives under content/: (path pattern, one record per file?)
+# Where each kind of record lives under content/: (path pattern, class, what one is called,
+# one record per file?)
+LAYOUT: dict[str, tuple[str, type, str, bool]] = {
+    "sources": ("sources/*.yaml", Source, "source", False),
+    "sectors": ("sectors.yaml", Sector, "sector", False),
+    "themes": ("themes.yaml", Theme, "theme", False),
+    "glossary": ("glossary.yaml", Term, "glossary term", False),
+    "sections": ("sections/*.yaml", Section, "section", True),
+    "findings": ("findings/*.yaml", Finding, "finding", True),
+    "cases": ("cases/*.yaml", CaseStudy, "case study", True),
+    "briefings": ("briefings/*.yaml", Briefing, "briefing", True),
+    "seven_minute": ("seven-minute/*.yaml", SevenMinute, "seven-minute briefing", True),
+}
+DATA_KINDS = {"tables": Table, "statistics": Statistic}
+
+
+class _Reader:
+    """Converts the nodes of one file, appending problems to a shared list."""
+
+    def __init__(self, path: Path, label: str, problems: list[Problem]):
+        self.label = label
+        self.problems = problems
+        self.lines: list[str] = []
+        self.visited = 0
+        self.path = path
+
+    # -- reading ---------------------------------------------------------------------------
+    def compose(self):
+        pos = Pos(self.label, 1, 1)
+        try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.error(pos, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                           "split it into several files")
+                return None
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.error(pos, f"file is not UTF-8 text ({exc.reason})", "save it as UTF-8")
+            return None
+        self.lines = text.splitlines()
+        try:
+            return yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = Pos(self.label, mark.line + 1, mark.column + 1) if mark else pos
+            message = f"invalid YAML: {exc.problem or exc.context}"
+            if exc.context and exc.problem:
+                message += f" ({exc.context})"
+            self.error(where, message, "check indentation, colons and quotes around this point")
+        except yaml.YAMLError as exc:
+            self.error(pos, f"invalid YAML: {exc}")
+        return None
+
+    def error(self, pos: Pos, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(pos, message, hint))
+
+    def pos(self, node) -> Pos:
+        return Pos(self.label, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def text(self, node) -> Text:
+        block = None
+        if node.style in ("|", ">"):
+            line = node.start_mark.line + 1
+            while line < len(self.lines) and not self.lines[line].strip():
+                line += 1
+            if line < len(self.lines):
+                block = len(self.lines[line]) - len(self.lines[line].lstrip(" "))
+        return Text(node.value, self.pos(node), block)
+
+    # -- converting ------------------------------------------------------------------------
+    def convert(self, node, hint, what: str):
+        """Convert `node` to `hint`; on a problem, report it and return None."""
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            if self.visited == MAX_NODES + 1:
+                self.error(self.pos(node), f"more than {MAX_NODES:,} values (alias expansion?)",
+                           "write the values out, or split the file")
+            return None
+        if node.tag not in STANDARD_TAGS:
+            self.error(self.pos(node), f"tag {node.tag!r} is not allowed in content",
+                       "content is plain YAML: remove the tag")
+            return None
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin is Annotated:
+            value = self.convert(node, args[0], what)
+            if value is not None and any(isinstance(m, Slug) for m in args[1:]):
+                if not SLUG.match(value):
+                    self.error(self.pos(node), f"{what} {value!r} is not a valid id",
+                               f"use lower-case letters, digits and single hyphens, "
+                               f"e.g. {slugify(value)!r}")
+                    return None
+            return value
+        if origin is Union:
+            return self.union(node, args, what)
+        if origin is Literal:
+            return self.literal(node, args, what)
+        if origin is tuple:
+            if not isinstance(node, yaml.SequenceNode):
+                return self.wrong(node, f"a list", what)
+            items = [self.convert(n, args[0], f"{what} item") for n in node.value]
+            return tuple(i for i in items if i is not None)
+        if origin is dict:
+            if not isinstance(node, yaml.MappingNode):
+                return self.wrong(node, "a mapping of keys to values", what)
+            out = {}
+            for k, v in node.value:
+                key = self.convert(k, args[0], f"key of {what}")
+                value = self.convert(v, args[1], f"{what} {k.value!r}")
+                if key is not None and value is not None:
+                    out[key] = value
+            return out
+        if dataclasses.is_dataclass(hint):
+            return self.record(node, hint, what)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.wrong(node, TYPE_NAMES.get(hint, hint.__name__), what)
+        if hint is Text or hint is str:
+            if node.tag.endswith(":null"):
+                return self.wrong(node, "text", what)
+            return self.text(node)
+        if hint is bool:
+            return self.scalar(node, "bool", what, "true or false")
+        if hint is int:
+            return self.scalar(node, "int", what, "a whole number")
+        if hint is float:
+            value = self.scalar(node, ("int", "float"), what, "a number")
+            return None if value is None else float(value)
+        if hint is dt.date:
+            value = self.scalar(node, "timestamp", what, "a date written YYYY-MM-DD")
+            return value.date() if isinstance(value, dt.datetime) else value
+        raise TypeError(f"no conversion for {hint!r}")  # a bug in model.py, not in content
+
+    def scalar(self, node, tags, what, expected):
+        tags = (tags,) if isinstance(tags, str) else tags
+        if not any(node.tag.endswith(":" + t) for t in tags):
+            return self.wrong(node, expected, what)
+        return _CONSTRUCTOR.construct_object(node)
+
+    def wrong(self, node, expected: str, what: str):
+        got = describe(node)
+        self.error(self.pos(node), f"{what} should be {expected}, not {got}")
+        return None
+
+    def union(self, node, args, what):
+        if node.tag.endswith(":null"):
+            if type(None) in args:
+                return None
+        options = [a for a in args if a is not type(None)]
+        flat = []
+        for a in options:
+            flat.extend(typing.get_args(a) if typing.get_origin(a) is Union else [a])
+        if isinstance(node, yaml.MappingNode):
+            for a in flat:
+                if dataclasses.is_dataclass(a):
+                    return self.convert(node, a, what)
+        if isinstance(node, yaml.ScalarNode):
+            for a in flat:
+                if a is int and node.tag.endswith(":int"):
+                    return self.convert(node, int, what)
+                if a is float and node.tag.endswith((":float", ":int")):
+                    return self.convert(node, float, what)
+            for a in flat:
+                if a in (Text, str) or typing.get_origin(a) is Annotated:
+                    return self.convert(node, a, what)
+            if len(flat) == 1:
+                return self.convert(node, flat[0], what)
+        if len(flat) == 1:
+            return self.convert(node, flat[0], what)
+        names = " or ".join(sorted({TYPE_NAMES.get(a, getattr(a, "__name__", "value"))
+                                    for a in flat}))
+        return self.wrong(node, names, what)
+
+    def literal(self, node, options, what):
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            return self.wrong(node, "one of " + ", ".join(map(str, options)), what)
+        if node.value in options:
+            return self.text(node)
+        self.error(self.pos(node), f"{what} {node.value!r} is not one of: "
+                   + ", ".join(map(str, options)), did_you_mean(node.value, options))
+        return None
+
+    def record(self, node, cls, what):
+        if not isinstance(node, yaml.MappingNode):
+            return self.wrong(node, f"a mapping (key: value lines)", what)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        allowed = [n for n, f in fields.items() if not f.metadata.get("derived")]
+        types = hints(cls)
+        values, ok, seen = {}, True, set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key not in allowed:
+                self.error(self.pos(key_node), f"unknown key {key!r} in {what}",
+                           did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed))
+                ok = False
+                continue
+            if key in seen:
+                self.error(self.pos(key_node), f"key {key!r} appears twice in {what}")
+                ok = False
+                continue
+            seen.add(key)
+            value = self.convert(value_node, types[key], key)
+            if value is None and not value_node.tag.endswith(":null"):
+                ok = False
+                continue
+            if value is None and not allows_none(types[key]):
+                self.error(self.pos(value_node), f"{key!r} in {what} needs a value")
+                ok = False
+                continue
+            values[key] = value
+        for name, f in fields.items():
+            required = (f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING)
+            if required and name not in values and name in allowed:
+                self.error(self.pos(node), f"{what} is missing required field {name!r}")
+                ok = False
+        if "pos" in fields:
+            values["pos"] = self.pos(node)
+        if not ok:
+            return None
+        return cls(**values)
+
+
+TYPE_NAMES = {Text: "text", str: "text", int: "a whole number", float: "a number",
+              bool: "true or false", dt.date: "a date (YYYY-MM-DD)"}
+
+
+def allows_none(hint) -> bool:
+    return typing.get_origin(hint) is Union and type(None) in typing.get_args(hint)
+
+
+def describe(node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    kind = node.tag.rsplit(":", 1)[-1]
+    names = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true/false",
+             "null": "empty", "timestamp": "a date"}
+    return f"{names.get(kind, kind)} {node.value!r}" if kind != "null" else "empty"
+
+
+def did_you_mean(word: str, options) -> str | None:
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def slugify(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "an-id"
+
+
+# ---- the project ---------------------------------------------------------------------------
+
+def load_settings(path: Path, root: Path, problems: list[Problem]) -> Settings | None:
+    reader = _Reader(path, relative(path, root), problems)
+    node = reader.compose()
+    if node is None:
+        if path.exists() and not any(p.pos.path == reader.label for p in problems):
+            problems.append(Problem(Pos(reader.label, 1, 1), "briefings.yaml is empty",
+                                    "it needs at least `title:` and `partnership: {name: ...}`"))
+        return None
+    return reader.convert(node, Settings, "briefings.yaml")
+
+
+def load_corpus(content: Path, settings: Settings, root: Path,
+                problems: list[Problem]) -> Corpus:
+    """Read every content file under `content/` into one Corpus."""
+    found: dict[str, list] = {kind: [] for kind in [*LAYOUT, *DATA_KINDS]}
+    for kind, (pattern, cls, name, one_per_file) in LAYOUT.items():
+        for path in sorted(content.glob(pattern)):
+            reader = _Reader(path, relative(path, root), problems)
+            node = reader.compose()
+            if node is None:
+                continue
+            if one_per_file:
+                items = [(node, name)]
+            elif isinstance(node, yaml.SequenceNode):
+                items = [(n, name) for n in node.value]
+            else:
+                reader.wrong(node, f"a list of {kind} (each starting with '- id:')", path.name)
+                continue
+            for item, what in items:
+                record = reader.convert(item, cls, what)
+                if record is not None:
+                    found[kind].append(record)
+    for path in sorted(content.glob("data/*.yaml")):
+        reader = _Reader(path, relative(path, root), problems)
+        node = reader.compose()
+        if node is None:
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            reader.wrong(node, "a mapping with `tables:` and/or `statistics:`", path.name)
+            continue
+        for key_node, value_node in node.value:
+            cls = DATA_KINDS.get(key_node.value)
+            if cls is None:
+                reader.error(reader.pos(key_node), f"unknown key {key_node.value!r} in data file",
+                             did_you_mean(key_node.value, DATA_KINDS) or
+                             "a data file holds `tables:` and `statistics:`")
+                continue
+            records = reader.convert(value_node, tuple[cls, ...], key_node.value)
+            found[key_node.value].extend(records or ())
+    findings = [attach_learning_points(f) for f in found["findings"]]
+    return Corpus(settings=settings, sources=tuple(found["sources"]),
+                  sectors=tuple(found["sectors"]), themes=tuple(found["themes"]),
+                  glossary=tuple(found["glossary"]), sections=tuple(found["sections"]),
+                  tables=tuple(found["tables"]), statistics=tuple(found["statistics"]),
+                  findings=tuple(findings), cases=tuple(found["cases"]),
+                  briefings=tuple(found["briefings"]),
+                  seven_minute=tuple(found["seven_minute"]))
+
+
+def attach_learning_points(finding: Finding) -> Finding:
+    """Tell each learning point which finding it belongs to."""
+    lps = tuple(dataclasses.replace(lp, finding=str(finding.id)) for lp in finding.learning_points)
+    return dataclasses.replace(finding, learning_points=lps)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,507 @@
+"""The records: plain, immutable data with no I/O.
+
+Each record is a frozen dataclass. Its type hints are the schema: `load.py` reads YAML into
+these classes by walking the hints, and `check.py` finds every cross-reference by looking for
+`Ref` annotations. So adding a field here is all it takes to load, validate and check it.
+
+Strings read from YAML are `Text`: a `str` that remembers where it came from, so a check made
+long after loading can still name the file, line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, NamedTuple, Optional, Union
+
+
+class Pos(NamedTuple):
+    """A place in a content file (line and column count from 1)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Text(str):
+    """A string that knows where in which file it was written.
+
+    `block` is the column of the block scalar's content (for `|` and `>` scalars), so a
+    position inside a Markdown field can be turned back into a file line and column.
+    """
+
+    pos: Pos
+    block: Optional[int]
+
+    def __new__(cls, value: str, pos: Pos, block: Optional[int] = None) -> "Text":
+        self = super().__new__(cls, value)
+        self.pos = pos
+        self.block = block
+        return self
+
+    def pos_at(self, offset: int) -> Pos:
+        """The file position of character `offset` of this string."""
+        if self.block is None:
+            return Pos(self.pos.path, self.pos.line, self.pos.column + 1 + offset)
+        before = self[:offset]
+        line = self.pos.line + 1 + before.count("\n")
+        column = self.block + 1 + offset - (before.rfind("\n") + 1)
+        return Pos(self.pos.path, line, column)
+
+
+# Markers carried in Annotated[...] hints.
+class Slug:
+    """An id: lower-case letters, digits and hyphens."""
+
+
+class Markdown:
+    """A prose field, rendered with markdown-it; may hold [@source] citations."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a record of another kind, checked after loading."""
+
+    kind: str
+
+
+Id = Annotated[Text, Slug()]
+Md = Annotated[Text, Markdown()]
+SourceRef = Annotated[Text, Ref("source")]
+SectorRef = Annotated[Text, Ref("sector")]
+ThemeRef = Annotated[Text, Ref("theme")]
+CaseRef = Annotated[Text, Ref("case")]
+FindingRef = Annotated[Text, Ref("finding")]
+LearningPointRef = Annotated[Text, Ref("learning_point")]
+DataRef = Annotated[Text, Ref("data")]
+StatisticRef = Annotated[Text, Ref("statistic")]
+SectionRef = Annotated[Text, Ref("section")]
+TermRef = Annotated[Text, Ref("term")]
+
+Date = _dt.date
+Number = Union[int, float]
+
+record = dataclass(frozen=True, kw_only=True)  # every record is immutable, keyword-only
+
+
+def derived(default=None):
+    """A field the loader fills in; it may not be written in YAML."""
+    return field(default=default, metadata={"derived": True}, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dated:
+    """Every record may carry publication and review dates."""
+
+    published: Optional[Date] = None
+    reviewed: Optional[Date] = None
+    review_due: Optional[Date] = None
+    pos: Pos = derived()
+
+
+# ---- sources, sectors, themes, glossary -------------------------------------------------
+
+SourceKind = Literal[
+    "national-analysis", "lcspr", "scr", "research", "guidance", "legislation", "web"
+]
+
+
+@record
+class Source(Dated):
+    id: Id
+    authors: tuple[Text, ...]
+    year: Union[int, Text]
+    title: Text
+    kind: SourceKind
+    publisher: Optional[Text] = None
+    url: Optional[Text] = None
+    report_number: Optional[Text] = None
+    label: Optional[Text] = None
+    note: Optional[Md] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    source: SourceRef
+    page: Optional[Union[int, Text]] = None
+    locator: Optional[Text] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudienceGroup:
+    label: Text
+    roles: tuple[Text, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Audience:
+    lead: Text
+    groups: tuple[AudienceGroup, ...]
+
+
+@record
+class Sector(Dated):
+    id: Id
+    name: Text
+    audience: Audience
+    intro: Optional[Md] = None
+
+
+@record
+class Theme(Dated):
+    id: Id
+    name: Text
+    description: Text
+
+
+@record
+class Term(Dated):
+    id: Id
+    term: Text
+    definition: Md
+    see_also: tuple[TermRef, ...] = ()
+
+
+@record
+class Section(Dated):
+    id: Id
+    title: Text
+    body: Md
+    boxed: bool = False
+
+
+# ---- key data ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Noted:
+    """A value recorded as the source prints it, with a note on what is wrong with it."""
+
+    value: Optional[Union[Number, Text]]
+    note: Text
+
+
+Cell = Optional[Union[Number, Noted, Text]]
+
+Unit = Literal["count", "percent", "rate", "ratio", "text"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Column:
+    key: Text
+    header: Text
+    n: Optional[int] = None
+    unit: Optional[Unit] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    type: Literal["bar", "stacked-bar", "line"]
+    title: Optional[Text] = None
+    series: tuple[Text, ...] = ()
+
+
+@record
+class Table(Dated):
+    id: Id
+    caption: Text
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    source: Citation
+    label: Optional[Text] = None
+    period: Optional[Text] = None
+    total: Optional[tuple[Cell, ...]] = None
+    total_note: Optional[Md] = None
+    notes: tuple[Md, ...] = ()
+    chart: Optional[Chart] = None
+    themes: tuple[ThemeRef, ...] = ()
+
+
+@record
+class Statistic(Dated):
+    id: Id
+    group: Text
+    text: Md
+    source: Citation
+    value: Optional[Number] = None
+    unit: Optional[Unit] = None
+    note: Optional[Md] = None
+    themes: tuple[ThemeRef, ...] = ()
+
+
+# ---- findings, learning points, quotes, cases --------------------------------------------
+
+Speaker = Literal["review", "child", "young-person", "practitioner", "parent", "researcher"]
+AudienceLevel = Literal["practitioner", "manager", "system-leader"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    text: Text
+    speaker: Speaker
+    source: SourceRef
+    page: Optional[Union[int, Text]] = None
+    review: Optional[Text] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overlay:
+    """What one finding means for one sector."""
+
+    framing: Optional[Md] = None
+    examples: Optional[Md] = None
+    cases: tuple[CaseRef, ...] = ()
+
+
+@record
+class LearningPoint(Dated):
+    id: Id
+    text: Md
+    sectors: tuple[SectorRef, ...]
+    audience: AudienceLevel
+    citations: tuple[Citation, ...]
+    question: Optional[Md] = None
+    finding: str = derived("")
+
+
+@record
+class Finding(Dated):
+    id: Id
+    title: Text
+    themes: tuple[ThemeRef, ...]
+    summary: Text
+    body: Md
+    questions: tuple[Md, ...]
+    learning_points: tuple[LearningPoint, ...]
+    good_practice: Optional[Md] = None
+    quotes: tuple[Quote, ...] = ()
+    sectors: dict[SectorRef, Overlay] = field(default_factory=dict)
+
+
+AgeBand = Literal["unborn", "under-1", "1-4", "5-10", "11-15", "16-17", "18-plus"]
+Outcome = Literal["died", "serious-harm", "other"]
+
+
+@record
+class CaseStudy(Dated):
+    id: Id
+    title: Text
+    outcome: Outcome
+    content_warning: Text
+    summary: Md
+    source: Citation
+    themes: tuple[ThemeRef, ...]
+    sectors: tuple[SectorRef, ...]
+    pseudonym: Optional[Text] = None
+    description: Optional[Text] = None
+    age_band: Optional[AgeBand] = None
+    harm_types: tuple[Text, ...] = ()
+    agencies: tuple[Text, ...] = ()
+    missed_opportunities: tuple[Md, ...] = ()
+    good_practice: tuple[Md, ...] = ()
+    privacy_exceptions: tuple[Text, ...] = ()
+
+
+# ---- briefings ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Block:
+    """One block of a briefing part; exactly one of the fields is set."""
+
+    section: Optional[SectionRef] = None
+    audience: Optional[bool] = None
+    data: tuple[DataRef, ...] = ()
+    findings: tuple[FindingRef, ...] = ()
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    title: Text
+    blocks: tuple[Block, ...]
+
+
+@record
+class Briefing(Dated):
+    id: Id
+    sector: SectorRef
+    title: Text
+    parts: tuple[Part, ...]
+    based_on: tuple[SourceRef, ...] = ()
+    summary: Optional[Md] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Segments:
+    """The seven segments of a seven-minute briefing, in their fixed order."""
+
+    background: Md
+    why_it_matters: Md
+    what_the_review_found: Md
+    learning_for_practice: Md
+    questions: tuple[Md, ...]
+    what_to_do: tuple[Md, ...]
+    further_information: Md
+
+
+SEGMENT_KEYS = tuple(f.name for f in dataclasses.fields(Segments))
+
+
+@record
+class SevenMinute(Dated):
+    id: Id
+    title: Text
+    sectors: tuple[SectorRef, ...]
+    themes: tuple[ThemeRef, ...]
+    segments: Segments
+    findings: tuple[FindingRef, ...] = ()
+    learning_points: tuple[LearningPointRef, ...] = ()
+    data: tuple[StatisticRef, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    facilitator_notes: Optional[Md] = None
+
+
+# ---- project settings (briefings.yaml) ---------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Partnership:
+    name: Text
+    logo: Optional[Text] = None
+    url: Optional[Text] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Colours:
+    primary: Text = Text("#1d4f91", Pos("briefings.yaml", 0, 0))
+    accent: Text = Text("#b8420f", Pos("briefings.yaml", 0, 0))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    email: Optional[Text] = None
+    phone: Optional[Text] = None
+    address: Optional[Text] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccessibilitySettings:
+    """What the generated accessibility statement says about the publisher."""
+
+    contact_email: Optional[Text] = None
+    response_days: int = 5
+    last_reviewed: Optional[Date] = None
+    known_issues: tuple[Md, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SevenMinuteSettings:
+    words_per_minute: int = 150
+    headings: Optional[dict[Text, Text]] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    title: Text
+    partnership: Partnership
+    description: Optional[Text] = None
+    language: Text = Text("en-GB", Pos("briefings.yaml", 0, 0))
+    base_url: Optional[Text] = None
+    colours: Colours = field(default_factory=Colours)
+    contact: Contact = field(default_factory=Contact)
+    accessibility: AccessibilitySettings = field(default_factory=AccessibilitySettings)
+    seven_minute: SevenMinuteSettings = field(default_factory=SevenMinuteSettings)
+    pdf: bool = True
+    search: bool = True
+    today: Optional[Date] = None
+    pos: Pos = derived()
+
+
+# ---- the whole corpus --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything loaded from one project, in the order authors gave it."""
+
+    settings: Settings
+    sources: tuple[Source, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tables: tuple[Table, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    cases: tuple[CaseStudy, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    seven_minute: tuple[SevenMinute, ...] = ()
+
+    @property
+    def learning_points(self) -> tuple[LearningPoint, ...]:
+        return tuple(lp for f in self.findings for lp in f.learning_points)
+
+    def index(self, kind: str) -> dict[str, object]:
+        """Records of one kind by id. `data` means tables and statistics together."""
+        if kind == "data":
+            return {**self.index("tables"), **self.index("statistics")}
+        if kind == "learning_point":
+            return {lp.id: lp for lp in self.learning_points}
+        if kind == "statistic":
+            kind = "statistics"
+        plural = {"source": "sources", "sector": "sectors", "theme": "themes", "term": "glossary",
+                  "section": "sections", "finding": "findings", "case": "cases"}.get(kind, kind)
+        return {r.id: r for r in getattr(self, plural)}
+
+
+def hints(cls) -> dict[str, object]:
+    """The resolved type hints of a dataclass, with Annotated markers kept."""
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+def walk(value, hint=None):
+    """Yield (hint, value) for every leaf value inside a record, depth first.
+
+    Used by checks that look at every reference or every Markdown field, whatever record
+    it sits in.
+    """
+    if dataclasses.is_dataclass(value):
+        h = hints(type(value))
+        for f in dataclasses.fields(value):
+            if f.metadata.get("derived"):
+                continue
+            yield from walk(getattr(value, f.name), h[f.name])
+        return
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is Union:
+        non_none = [a for a in args if a is not type(None)]
+        inner = non_none[0] if len(non_none) == 1 else None
+        if inner is not None and not isinstance(value, type(None)):
+            yield from walk(value, inner)
+        elif dataclasses.is_dataclass(value):
+            yield from walk(value)
+        else:
+            yield hint, value
+        return
+    if isinstance(value, tuple) and origin is tuple:
+        for item in value:
+            yield from walk(item, args[0])
+        return
+    if isinstance(value, dict) and origin is dict:
+        for k, v in value.items():
+            yield args[0], k
+            yield from walk(v, args[1])
+        return
+    yield hint, value
+
+
+def marker(hint, cls):
+    """The Annotated marker of class `cls` on `hint`, or None."""
+    if typing.get_origin(hint) is Annotated:
+        for m in typing.get_args(hint)[1:]:
+            if isinstance(m, cls):
+                return m
+    return None

@@ -1,0 +1,1 @@
+"""Stage 3: write artefacts (pages, PDFs, search index) and publish them atomically."""

@@ -1,0 +1,1 @@
+"""Stage 2: turn records into HTML. Nothing here writes files."""
