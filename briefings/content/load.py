@@ -136,8 +136,12 @@ class _Reader:
         if origin is tuple:
             if not isinstance(node, yaml.SequenceNode):
                 return self.wrong(node, f"a list", what)
-            items = [self.convert(n, args[0], f"{what} item") for n in node.value]
-            return tuple(i for i in items if i is not None)
+            items = []
+            for n in node.value:
+                item = self.convert(n, args[0], f"{what} item")
+                if item is not None or (n.tag.endswith(":null") and allows_none(args[0])):
+                    items.append(item)
+            return tuple(items)
         if origin is dict:
             if not isinstance(node, yaml.MappingNode):
                 return self.wrong(node, "a mapping of keys to values", what)
