@@ -48,7 +48,7 @@ def load(project: Project) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
-def build(project: Project) -> BuildResult:
+def build(project: Project, pdf: bool = True) -> BuildResult:
     started = time.perf_counter()
     corpus, warnings = load(project)
     pages = plan(corpus)

@@ -51,7 +51,8 @@ def main() -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False),
               help="Where to write the site (default: site/ in the project).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
-def build(project: str, out: str | None, quiet: bool) -> None:
+@click.option("--no-pdf", is_flag=True, help="Skip the PDFs: a quick, HTML-only build.")
+def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
     """Build the website (and PDFs) into site/.
 
     The new site is built beside the old one and swapped in only when the whole build
@@ -62,7 +63,7 @@ def build(project: str, out: str | None, quiet: bool) -> None:
       briefings build --project my-partnership --out public
     """
     try:
-        result = run_build(Project.at(project, out))
+        result = run_build(Project.at(project, out), pdf=not no_pdf)
     except ContentError as exc:
         fail(exc)
     report(result.warnings)

@@ -18,7 +18,7 @@ from .model import (
     Block, CaseStudy, Corpus, Markdown, Noted, Pos, Quote, Ref, Table, Text, marker, walk,
 )
 
-LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
@@ -64,10 +64,18 @@ def references(corpus: Corpus) -> Iterator[Problem]:
              "finding": "finding", "learning_point": "learning point", "data": "key data item",
              "statistic": "statistic", "section": "section", "term": "glossary term"}
     indexes = {kind: corpus.index(kind) for kind in names}
+    # A record that failed to load has been reported already; so have references to it.
+    kinds = {"source": "sources", "sector": "sectors", "theme": "themes", "case": "cases",
+             "finding": "findings", "section": "sections", "term": "glossary",
+             "data": "data", "statistic": "data", "learning_point": "findings"}
+    broken_findings = any(kind == "findings" for kind, _ in corpus.unloaded)
     for record in all_records(corpus):
         for hint, value in walk(record):
             ref = marker(hint, Ref)
             if ref is None or not isinstance(value, Text):
+                continue
+            if (kinds[ref.kind], value) in corpus.unloaded or (
+                    ref.kind == "learning_point" and broken_findings):
                 continue
             if value not in indexes[ref.kind]:
                 hint_text = did_you_mean(value, indexes[ref.kind])

@@ -50,6 +50,7 @@ LAYOUT: dict[str, tuple[str, type, str, bool]] = {
     "seven_minute": ("seven-minute/*.yaml", SevenMinute, "seven-minute briefing", True),
 }
 DATA_KINDS = {"tables": Table, "statistics": Statistic}
+DATA_NAMES = {"tables": "table", "statistics": "statistic"}
 
 
 class _Reader:
@@ -227,12 +228,13 @@ class _Reader:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         allowed = [n for n, f in fields.items() if not f.metadata.get("derived")]
         types = hints(cls)
-        values, ok, seen = {}, True, set()
+        values, ok, seen, suggested = {}, True, set(), set()
         for key_node, value_node in node.value:
             key = key_node.value
             if key not in allowed:
                 self.error(self.pos(key_node), f"unknown key {key!r} in {what}",
                            did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed))
+                suggested.update(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6))
                 ok = False
                 continue
             if key in seen:
@@ -252,7 +254,7 @@ class _Reader:
         for name, f in fields.items():
             required = (f.default is dataclasses.MISSING
                         and f.default_factory is dataclasses.MISSING)
-            if required and name not in values and name in allowed:
+            if required and name not in seen | suggested and name in allowed:
                 self.error(self.pos(node), f"{what} is missing required field {name!r}")
                 ok = False
         if "pos" in fields:
@@ -307,11 +309,14 @@ def load_corpus(content: Path, settings: Settings, root: Path,
                 problems: list[Problem]) -> Corpus:
     """Read every content file under `content/` into one Corpus."""
     found: dict[str, list] = {kind: [] for kind in [*LAYOUT, *DATA_KINDS]}
+    unloaded: set[tuple[str, str]] = set()  # (kind, id) of records that failed to load
     for kind, (pattern, cls, name, one_per_file) in LAYOUT.items():
         for path in sorted(content.glob(pattern)):
             reader = _Reader(path, relative(path, root), problems)
             node = reader.compose()
             if node is None:
+                if one_per_file:
+                    unloaded.add((kind, path.stem))
                 continue
             if one_per_file:
                 items = [(node, name)]
@@ -324,6 +329,8 @@ def load_corpus(content: Path, settings: Settings, root: Path,
                 record = reader.convert(item, cls, what)
                 if record is not None:
                     found[kind].append(record)
+                else:
+                    unloaded.add((kind, record_id(item, path, one_per_file)))
     for path in sorted(content.glob("data/*.yaml")):
         reader = _Reader(path, relative(path, root), problems)
         node = reader.compose()
@@ -339,8 +346,15 @@ def load_corpus(content: Path, settings: Settings, root: Path,
                              did_you_mean(key_node.value, DATA_KINDS) or
                              "a data file holds `tables:` and `statistics:`")
                 continue
-            records = reader.convert(value_node, tuple[cls, ...], key_node.value)
-            found[key_node.value].extend(records or ())
+            if not isinstance(value_node, yaml.SequenceNode):
+                reader.wrong(value_node, "a list", key_node.value)
+                continue
+            for item in value_node.value:
+                record = reader.convert(item, cls, DATA_NAMES[key_node.value])
+                if record is not None:
+                    found[key_node.value].append(record)
+                else:
+                    unloaded.add(("data", record_id(item, path, False)))
     findings = [attach_learning_points(f) for f in found["findings"]]
     return Corpus(settings=settings, sources=tuple(found["sources"]),
                   sectors=tuple(found["sectors"]), themes=tuple(found["themes"]),
@@ -348,7 +362,16 @@ def load_corpus(content: Path, settings: Settings, root: Path,
                   tables=tuple(found["tables"]), statistics=tuple(found["statistics"]),
                   findings=tuple(findings), cases=tuple(found["cases"]),
                   briefings=tuple(found["briefings"]),
-                  seven_minute=tuple(found["seven_minute"]))
+                  seven_minute=tuple(found["seven_minute"]), unloaded=frozenset(unloaded))
+
+
+def record_id(node, path: Path, one_per_file: bool) -> str:
+    """The id of a record that failed to load, so references to it are not reported too."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                return v.value
+    return path.stem if one_per_file else ""
 
 
 def attach_learning_points(finding: Finding) -> Finding:

@@ -438,6 +438,7 @@ class Corpus:
     cases: tuple[CaseStudy, ...] = ()
     briefings: tuple[Briefing, ...] = ()
     seven_minute: tuple[SevenMinute, ...] = ()
+    unloaded: frozenset = frozenset()  # (kind, id) of records that failed to load
 
     @property
     def learning_points(self) -> tuple[LearningPoint, ...]:

@@ -1,0 +1,31 @@
+"""Shared test helpers: fixture projects copied to a temporary folder, and the CLI run for real."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def briefings(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the `briefings` command as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "briefings.cli", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Copy a fixture project into a temporary folder: `project("minimal")`."""
+
+    def make(name: str = "minimal") -> Path:
+        dest = tmp_path / name
+        shutil.copytree(FIXTURES / name, dest)
+        return dest
+
+    return make
