@@ -8,12 +8,11 @@ prose is written in our own words rather than copied from the source documents.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from briefings.build import load
-from briefings.content.model import Markdown, Text, marker, walk
+from briefings.content.model import Text, walk
 from briefings.project import Project
 
 from .conftest import REPO, briefings

@@ -136,7 +136,7 @@ class _Reader:
             return self.literal(node, args, what)
         if origin is tuple:
             if not isinstance(node, yaml.SequenceNode):
-                return self.wrong(node, f"a list", what)
+                return self.wrong(node, "a list", what)
             items = []
             for n in node.value:
                 item = self.convert(n, args[0], f"{what} item")
@@ -224,7 +224,7 @@ class _Reader:
 
     def record(self, node, cls, what):
         if not isinstance(node, yaml.MappingNode):
-            return self.wrong(node, f"a mapping (key: value lines)", what)
+            return self.wrong(node, "a mapping (key: value lines)", what)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         allowed = [n for n, f in fields.items() if not f.metadata.get("derived")]
         types = hints(cls)

@@ -69,7 +69,7 @@ def svg(table: Table) -> Markup:
         return TOP + plot_h - plot_h * v / ymax
 
     if chart.type == "line":
-        for s, (key, vals) in enumerate(zip(keys, series)):
+        for s, vals in enumerate(series):
             colour, dash = PALETTE[s % len(PALETTE)], DASHES[s % len(DASHES)]
             pts = " ".join(f"{LEFT + band * (i + .5):.1f},{y_of(v):.1f}" for i, v in enumerate(vals))
             out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.5"'

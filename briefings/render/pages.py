@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..content.model import (
     Briefing, CaseStudy, Citation, Corpus, Finding, LearningPoint, Noted, Sector, Statistic,
