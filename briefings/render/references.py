@@ -30,7 +30,11 @@ def base_label(source: Source) -> str:
 
 
 def labels(sources: tuple[Source, ...]) -> dict[str, str]:
-    """Source id -> printed label, with a/b/c added where two works would read the same."""
+    """Source id -> printed label, with a/b/c added where two works would read the same.
+
+    Letters follow the order the works appear in the bibliography, so an author can match
+    the lettering of the document a briefing is based on by ordering the entries.
+    """
     groups: dict[str, list[Source]] = defaultdict(list)
     for s in sources:
         if not s.label:
@@ -40,7 +44,7 @@ def labels(sources: tuple[Source, ...]) -> dict[str, str]:
         if len(members) == 1:
             out[members[0].id] = base
             continue
-        for letter, s in zip(ascii_lowercase, sorted(members, key=lambda s: (str(s.title), s.id))):
+        for letter, s in zip(ascii_lowercase, members):  # in bibliography order
             out[s.id] = base + letter
     return out
 
