@@ -138,3 +138,27 @@ def test_prose_is_in_our_own_words_not_copied_from_the_sources(corpus):
                     copied.append(f"{value.pos}: {gram}")
                     break
     assert copied == [], "\n".join(copied)
+
+
+SEED_OF_SOURCE = {"dickens-2022-continuities": "000", "rose-barnes-2008": "001",
+                  "rip-2022-health-briefing": "002", "sidebotham-2010": "003",
+                  "dickens-2022-lcspr": "004"}
+
+
+def letters(text: str) -> str:
+    """Letters only, so OCR's run-together words and odd punctuation still match (and OCR's
+    habit of reading a capital I as a lower-case l)."""
+    return re.sub(r"[^a-z]", "", text.lower()).replace("l", "i")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
+def test_every_quote_from_a_document_we_hold_is_really_in_it(corpus):
+    seeds = {num: letters(next(SEEDS.glob(f"{num}_*.txt")).read_text(errors="replace"))
+             for num in SEED_OF_SOURCE.values()}
+    missing = []
+    for f in corpus.findings:
+        for q in f.quotes:
+            seed = SEED_OF_SOURCE.get(str(q.source))
+            if seed and letters(q.text) not in seeds[seed]:
+                missing.append(f"{q.text.pos}: {q.text!r} not found in seed {seed}")
+    assert missing == [], "\n".join(missing)
