@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import typing
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, NamedTuple, Optional, Union
@@ -457,9 +458,19 @@ class Corpus:
         return {r.id: r for r in getattr(self, plural)}
 
 
+@functools.cache
 def hints(cls) -> dict[str, object]:
-    """The resolved type hints of a dataclass, with Annotated markers kept."""
+    """The resolved type hints of a dataclass, with Annotated markers kept (cached: resolving
+    them is slow, and the loader and checks ask for them once per record)."""
     return typing.get_type_hints(cls, include_extras=True)
+
+
+@functools.cache
+def data_fields(cls) -> tuple[tuple[str, object], ...]:
+    """(name, hint) of each field written in YAML, in order; derived fields left out."""
+    h = hints(cls)
+    return tuple((f.name, h[f.name]) for f in dataclasses.fields(cls)
+                 if not f.metadata.get("derived"))
 
 
 def walk(value, hint=None):
@@ -469,11 +480,8 @@ def walk(value, hint=None):
     it sits in.
     """
     if dataclasses.is_dataclass(value):
-        h = hints(type(value))
-        for f in dataclasses.fields(value):
-            if f.metadata.get("derived"):
-                continue
-            yield from walk(getattr(value, f.name), h[f.name])
+        for name, field_hint in data_fields(type(value)):
+            yield from walk(getattr(value, name), field_hint)
         return
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

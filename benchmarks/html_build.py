@@ -1,0 +1,79 @@
+"""Benchmark: how fast the default site's HTML builds, and how heavy its pages are.
+
+Run on demand (`make benchmark`), not in the test suite: it reports, it does not fail.
+Measures, on the repository's own content:
+  - load + check time, plan + render time (HTML only, no PDFs, no search index);
+  - a whole `briefings build --no-pdf` cold, and a rebuild with nothing changed;
+  - the weight of every page's HTML plus the CSS it loads, largest first.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from briefings.build import load  # noqa: E402
+from briefings.project import Project  # noqa: E402
+from briefings.render.html import environment, render  # noqa: E402
+from briefings.render.pages import plan, site_context  # noqa: E402
+
+
+def timed(fn, repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def cli(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "briefings.cli", *args], check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    project = Project.at(REPO)
+    corpus, _ = load(project)
+    t_load = timed(lambda: load(project))
+
+    def render_all():
+        env = environment(project.template_dirs)
+        site = site_context(corpus)
+        return {p.url: render(env, p, corpus.settings, site) for p in plan(corpus)}
+
+    t_render = timed(render_all)
+    pages = render_all()
+    out = Path(tempfile.mkdtemp()) / "site"
+    t_cold = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")
+    t_warm = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")
+
+    css = sum(p.stat().st_size for p in (out / "static").glob("*.css"))
+    weights = sorted(((len(html.encode()) + css, url) for url, html in pages.items()),
+                     reverse=True)
+    print(f"pages: {len(pages)}   learning points: {len(corpus.learning_points)}")
+    print(f"load + check (median of 5):   {t_load * 1000:8.0f} ms")
+    print(f"plan + render HTML (median):  {t_render * 1000:8.0f} ms")
+    print(f"briefings build --no-pdf, cold:          {t_cold:6.2f} s (includes Python start-up)")
+    print(f"briefings build --no-pdf, nothing changed: {t_warm:6.2f} s")
+    print(f"CSS loaded by every page: {css / 1024:.1f} KB")
+    print("heaviest pages (HTML + CSS):")
+    for size, url in weights[:8]:
+        print(f"  {size / 1024:7.1f} KB  {url}")
+    over = [u for s, u in weights if s > 100 * 1024]
+    print(f"pages over 100 KB: {len(over)} of {len(weights)}")
+    shutil.rmtree(out.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
