@@ -238,7 +238,9 @@ class Site:
         page_url = url("theme", t.id)
         w = Writer(self.p.md, root_of(page_url), local_refs=False)
         findings = []
-        for f in (f for f in c.findings if t.id in f.themes):
+        with_theme = [f for f in c.findings if t.id in f.themes]
+        with_theme.sort(key=lambda f: f.themes.index(t.id))   # its main theme first
+        for f in with_theme:
             overlays = [{"name": s.name, "url": url("sector", s.id),
                          "framing": w.block(f.sectors[s.id].framing)}
                         for s in c.sectors if s.id in f.sectors and f.sectors[s.id].framing]
