@@ -16,6 +16,8 @@ from .problems import ContentError, Problem, errors
 from .project import Project
 from .publish.assets import copy_assets
 from .publish.output import staging, write
+from .publish.search import index_site
+from .render.downloads import downloads
 from .render.html import environment, render
 from .render.pages import plan, site_context
 
@@ -55,9 +57,12 @@ def build(project: Project, pdf: bool = True) -> BuildResult:
     env = environment(project.template_dirs)
     site = site_context(corpus)
     html = {page.url: render(env, page, corpus.settings, site) for page in pages}
+    files = downloads(corpus)
     with staging(project.out) as stage:
-        for url, text in html.items():
+        for url, text in {**html, **files}.items():
             write(stage, url, text)
         copy_assets(stage, project.static_dirs, project.assets)
+        if corpus.settings.search:
+            index_site(stage)
     return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started)

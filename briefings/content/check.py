@@ -15,7 +15,8 @@ from ..problems import Problem
 from .citations import citations
 from .load import did_you_mean
 from .model import (
-    Block, Corpus, Markdown, Noted, Pos, Ref, Table, Text, marker, walk,
+    Block, CaseStudy, Corpus, Markdown, Noted, Pos, Quote, Ref, Settings, Table, Text, marker,
+    walk,
 )
 
 LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
@@ -33,6 +34,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += completeness(corpus)
     problems += privacy(corpus)
     problems += review_dates(corpus, today)
+    problems += colours(corpus.settings)
     return problems
 
 
@@ -251,3 +253,54 @@ def review_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
             yield Problem(record.pos, f"{getattr(record, 'id', 'record')!r} was due for review "
                           f"on {due.isoformat()}", "review it and update `reviewed:` and "
                           "`review_due:`", warning=True)
+
+
+# ---- branding colours -------------------------------------------------------------------
+
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text: the colours sit behind white text
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    digits = hex_colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def luminance(colour: tuple[int, int, int]) -> float:
+    """Relative luminance, as WCAG defines it."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_white(colour: tuple[int, int, int]) -> float:
+    return 1.05 / (luminance(colour) + 0.05)
+
+
+def darker(colour: tuple[int, int, int]) -> str:
+    """The nearest darker shade that white text can sit on."""
+    r, g, b = colour
+    for step in range(100, -1, -1):
+        shade = tuple(round(c * step / 100) for c in (r, g, b))
+        if contrast_with_white(shade) >= MIN_CONTRAST:
+            return "#%02x%02x%02x" % shade
+    return "#000000"
+
+
+def colours(settings: Settings) -> Iterator[Problem]:
+    """Brand colours must be hex colours that white text is readable on (WCAG AA)."""
+    for name in ("primary", "accent"):
+        value = getattr(settings.colours, name)
+        if not HEX_COLOUR.match(value):
+            yield Problem(value.pos, f"colours.{name} {value!r} is not a hex colour",
+                          "write it as # and six hex digits, e.g. \"#1d4f91\" (in quotes)")
+            continue
+        ratio = contrast_with_white(rgb(value))
+        if ratio < MIN_CONTRAST:
+            yield Problem(value.pos, f"colours.{name} {value} is too light: white text on it has "
+                          f"a contrast of {ratio:.2f}:1, and WCAG AA needs {MIN_CONTRAST}:1",
+                          f"use a darker shade, e.g. {darker(rgb(value))}")

@@ -31,5 +31,5 @@ def environment(template_dirs: list[Path]) -> Environment:
 def render(env: Environment, page: Page, settings: Settings, site: dict) -> str:
     """The HTML of one page. `site` is what every page shares (navigation, settings)."""
     template = env.get_template(page.template)
-    return template.render(page=page, root=root_of(page.url), settings=settings, site=site,
-                           **page.context)
+    root = page.root if page.root is not None else root_of(page.url)
+    return template.render(page=page, root=root, settings=settings, site=site, **page.context)

@@ -7,6 +7,7 @@ source id to URL.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -62,10 +63,20 @@ class Markdown:
         """Render Markdown paragraphs, lists, tables..."""
         if not text:
             return Markup("")
-        return Markup(self.md.render(str(text), {"href": href}))
+        tokens, env = self._parse(str(text), False)
+        return Markup(self.md.renderer.render(tokens, self.md.options, {**env, "href": href}))
 
     def inline(self, text: str | None, href: Callable[[str], str]) -> Markup:
         """Render one line of Markdown without a wrapping paragraph."""
         if not text:
             return Markup("")
-        return Markup(self.md.renderInline(str(text), {"href": href}))
+        tokens, env = self._parse(str(text), True)
+        return Markup(self.md.renderer.render(tokens, self.md.options, {**env, "href": href}))
+
+    @functools.lru_cache(maxsize=8192)
+    def _parse(self, text: str, inline: bool) -> tuple[list, dict]:
+        """Parse once, render on every page that shows the text: only the citation links
+        (`href`) differ from page to page, and they are made at render time."""
+        env: dict = {}
+        tokens = self.md.parseInline(text, env) if inline else self.md.parse(text, env)
+        return tokens, env

@@ -31,6 +31,8 @@ class Page:
     context: dict = field(default_factory=dict)
     kind: str = "page"       # the search `type` filter: briefing, finding, case study, ...
     pdf: str | None = None   # url of the PDF made from this page, if any
+    filters: dict = field(default_factory=dict)  # other search filters: sector, theme, source
+    root: str | None = None  # how links reach the site root, when not relative (404 page)
 
 
 def url(kind: str, id: str = "") -> str:
@@ -41,6 +43,25 @@ def url(kind: str, id: str = "") -> str:
         "briefing-pdf": f"briefings/{id}/{id}.pdf",
         "finding": f"findings/{id}/index.html",
         "references": "references/index.html",
+        "seven-minute": f"seven-minute/{id}/index.html",
+        "sectors": "sectors/index.html",
+        "sector": f"sectors/{id}/index.html",
+        "themes": "themes/index.html",
+        "theme": f"themes/{id}/index.html",
+        "findings": "findings/index.html",
+        "learning-points": "learning-points/index.html",
+        "learning-point": f"learning-points/{id}/index.html",
+        "cases": "cases/index.html",
+        "case": f"cases/{id}/index.html",
+        "data": "data/index.html",
+        "table": f"data/{id}/index.html",
+        "table-csv": f"data/{id}/{id}.csv",
+        "glossary": "glossary/index.html",
+        "accessibility": "accessibility/index.html",
+        "search": "search/index.html",
+        "not-found": "404.html",
+        "sitemap": "sitemap.xml",
+        "feed": "feed.xml",
     }[kind]
 
 
@@ -225,16 +246,16 @@ def plan(corpus: Corpus) -> list[Page]:
     all_refs = Writer(p.md, root_of(url("references")), local_refs=True)
     pages.append(Page(url("references"), "references.html", "References", kind="references",
                       context={"references": p.references(p.sources, all_refs)}))
+    from . import views  # the site's own pages; views builds on this module
+    site = views.Site(p)
+    pages += site.pages()
+    site.finish(pages)
     return pages
 
 
 def site_context(corpus: Corpus) -> dict:
     """What every page shares: navigation, logo, the date overdue notices are judged by."""
     import datetime as dt
-    nav = [{"title": "Home", "url": url("home")}]
-    sectors = {s.id: s for s in corpus.sectors}
-    nav += [{"title": sectors[b.sector].name, "url": url("briefing", b.id)}
-            for b in corpus.briefings]
-    nav.append({"title": "References", "url": url("references")})
-    return {"nav": nav, "footer_links": [], "logo": corpus.settings.partnership.logo,
+    from . import views
+    return {**views.site_links(corpus), "logo": corpus.settings.partnership.logo,
             "today": corpus.settings.today or dt.date.today()}

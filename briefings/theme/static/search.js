@@ -1,0 +1,173 @@
+/* Search page: runs Pagefind queries from the form, with filters, and lists the results.
+   Everything else on the site works without JavaScript; this file is loaded only here. */
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("search-q");
+  var filtersBox = document.getElementById("search-filters");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var root = new URL(form.getAttribute("data-root") || "./", location.href);
+  var FILTERS = [["type", "Type"], ["sector", "Sector"], ["theme", "Theme"], ["source", "Source"]];
+  var PAGE = 10;
+  var pagefind = null;
+  var current = null;   // the results of the latest search
+  var shown = 0;
+  var serial = 0;
+
+  document.getElementById("search-nojs").hidden = true;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function selected() {
+    var out = {};
+    FILTERS.forEach(function (f) {
+      var values = Array.prototype.map.call(
+        form.querySelectorAll('input[name="' + f[0] + '"]:checked'), function (i) { return i.value; });
+      if (values.length) out[f[0]] = { any: values };
+    });
+    return out;
+  }
+
+  function buildFilters(available, wanted) {
+    FILTERS.forEach(function (f) {
+      var values = Object.keys(available[f[0]] || {}).sort(function (a, b) {
+        return a.localeCompare(b);
+      });
+      if (!values.length) return;
+      var details = el("details", { "class": "filter" });
+      var summary = el("summary", {}, f[1]);
+      var fieldset = el("fieldset");
+      fieldset.appendChild(el("legend", { "class": "visually-hidden" }, f[1]));
+      values.forEach(function (value, i) {
+        var id = "filter-" + f[0] + "-" + i;
+        var box = el("input", { type: "checkbox", name: f[0], value: value, id: id });
+        if (wanted.getAll(f[0]).indexOf(value) >= 0) { box.checked = true; details.open = true; }
+        var label = el("label", { "for": id });
+        label.appendChild(box);
+        var text = f[0] === "type" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+        label.appendChild(document.createTextNode(" " + text + " "));
+        label.appendChild(el("span", { "class": "count", "data-filter": f[0], "data-value": value }));
+        fieldset.appendChild(label);
+      });
+      details.appendChild(summary);
+      details.appendChild(fieldset);
+      filtersBox.appendChild(details);
+    });
+    filtersBox.hidden = false;
+  }
+
+  function showCounts(counts) {
+    form.querySelectorAll(".count").forEach(function (span) {
+      var n = ((counts || {})[span.getAttribute("data-filter")] || {})[span.getAttribute("data-value")];
+      span.textContent = n === undefined ? "" : "(" + n + ")";
+    });
+  }
+
+  function remember() {
+    var params = new URLSearchParams(new FormData(form));
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  function renderResult(data) {
+    var li = el("li", { "class": "search-result" });
+    var h = el("h2", { "class": "search-result-title" });
+    h.appendChild(el("a", { href: data.url }, (data.meta && data.meta.title) || data.url));
+    li.appendChild(h);
+    var f = data.filters || {};
+    var about = (f.type || []).concat(f.sector || []).join(" · ");
+    if (about) li.appendChild(el("p", { "class": "search-result-meta" }, about.charAt(0).toUpperCase() + about.slice(1)));
+    var excerpt = el("p", { "class": "search-result-excerpt" });
+    excerpt.innerHTML = data.excerpt;  /* Pagefind escapes the text and adds only <mark> */
+    li.appendChild(excerpt);
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3);
+    if (subs.length && (f.type || [])[0] === "briefing") {
+      var ul = el("ul", { "class": "sub-results" });
+      subs.forEach(function (s) {
+        var item = el("li");
+        item.appendChild(el("a", { href: s.url }, s.title));
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  async function showMore(focusFirst) {
+    var mine = serial;
+    var batch = current.results.slice(shown, shown + PAGE);
+    var data = await Promise.all(batch.map(function (r) { return r.data(); }));
+    if (mine !== serial) return;  /* a newer search has replaced these results */
+    var first = null;
+    data.forEach(function (d) {
+      var li = renderResult(d);
+      list.appendChild(li);
+      first = first || li.querySelector("a");
+    });
+    shown += batch.length;
+    more.hidden = shown >= current.results.length;
+    if (focusFirst && first) first.focus();
+  }
+
+  async function run() {
+    var query = input.value.trim();
+    var filters = selected();
+    var mine = ++serial;
+    list.textContent = "";
+    more.hidden = true;
+    if (!query && !Object.keys(filters).length) {
+      status.textContent = "Type a word or two to search.";
+      showCounts(null);
+      return;
+    }
+    status.textContent = "Searching…";
+    var search = await pagefind.search(query || null, { filters: filters });
+    if (mine !== serial) return;  /* a newer search has started */
+    current = search;
+    shown = 0;
+    showCounts(search.filters);
+    var n = search.results.length;
+    var what = query ? " for “" + query + "”" : "";
+    var filtered = Object.keys(filters).length ? " with the filters you chose" : "";
+    if (n) await showMore(false);
+    if (mine !== serial) return;
+    status.textContent = (n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + what + filtered + ".";
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!pagefind) return;
+    remember();
+    run();
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "checkbox" || !pagefind) return;
+    remember();
+    run();
+  });
+  more.addEventListener("click", function () { showMore(true); });
+
+  (async function start() {
+    var wanted = new URLSearchParams(location.search);
+    input.value = wanted.get("q") || "";
+    try {
+      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      /* No web worker: on a site this size it only adds a second copy of the engine to fetch. */
+      await pagefind.options({ baseUrl: root.pathname, noWorker: true });
+      buildFilters(await pagefind.filters(), wanted);
+    } catch (error) {
+      pagefind = null;
+      status.textContent = "Search could not be loaded. It works only when the site is served " +
+        "by a web server, not opened from a folder on your computer.";
+      return;
+    }
+    run();
+  })();
+})();

@@ -1,0 +1,198 @@
+"""The built website in a real browser: Debian's Chromium, driven by Playwright, with the site
+served over http://127.0.0.1. Search, filters, keyboard use, phone layout, and axe-core's
+WCAG 2.2 A and AA rules on every page type.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .sites import CHROMIUM, CHROMIUM_ARGS, build_fixture, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE_TYPES = {
+    "home": "index.html",
+    "sectors": "sectors/index.html",
+    "sector": "sectors/police/index.html",
+    "briefing": "briefings/education-early-help/index.html",
+    "themes": "themes/index.html",
+    "theme": "themes/curiosity/index.html",
+    "findings": "findings/index.html",
+    "finding": "findings/curiosity/index.html",
+    "learning points": "learning-points/index.html",
+    "learning point": "learning-points/curiosity-check-explanations/index.html",
+    "case studies": "cases/index.html",
+    "case study": "cases/baby-a/index.html",
+    "key data": "data/index.html",
+    "data table": "data/deaths/index.html",
+    "glossary": "glossary/index.html",
+    "references": "references/index.html",
+    "accessibility statement": "accessibility/index.html",
+    "search results": "search/index.html?q=neglect",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    site = build_fixture("partnership", tmp_path_factory.mktemp("browser"))
+    with serve(site, under="reviews") as base:      # where its base_url puts it
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search_results(page: Page):
+    return page.locator("#search-results > li")
+
+
+def wait_for_results(page: Page) -> None:
+    expect(page.locator("#search-status")).to_contain_text("result")
+
+
+def test_a_search_from_the_header_finds_the_expected_finding(page, site_url):
+    page.goto(site_url + "index.html")
+    page.get_by_role("searchbox", name="Search the briefings").fill("explanations")
+    page.get_by_role("button", name="Search", exact=True).first.click()
+    expect(page).to_have_url(site_url + "search/index.html?q=explanations")
+    wait_for_results(page)
+    finding = page.locator(".search-result-title").get_by_role(
+        "link", name="Professional curiosity", exact=True)
+    expect(finding).to_be_visible()
+    assert urlsplit(finding.get_attribute("href")).path == "/reviews/findings/curiosity/"
+    expect(search_results(page).first.locator(".search-result-excerpt mark").first) \
+        .to_have_text("explanations")
+
+
+def test_the_sector_filter_narrows_results_to_that_sector(page, site_url):
+    page.goto(site_url + "search/index.html?q=health")
+    wait_for_results(page)
+    everything = search_results(page).count()
+    metas = search_results(page).locator(".search-result-meta").all_inner_texts()
+    assert any("Police" not in m for m in metas)
+    page.locator("summary", has_text="Sector").click()
+    page.get_by_role("checkbox", name="Police").check()
+    expect(page.locator("#search-status")).to_contain_text("with the filters you chose")
+    narrowed = search_results(page).locator(".search-result-meta").all_inner_texts()
+    assert 0 < len(narrowed) < everything
+    assert all("Police" in m for m in narrowed), narrowed
+    assert "sector=Police" in page.url                # the filtered search is a shareable link
+
+
+def test_each_learning_point_is_found_on_its_own(page, site_url):
+    page.goto(site_url + "search/index.html?q=appointment")
+    wait_for_results(page)
+    first = search_results(page).first
+    expect(first.get_by_role("link")).to_have_text("Follow up every missed health appointment.")
+    expect(first.locator(".search-result-meta")).to_have_text("Learning point · Health")
+    page.locator("summary", has_text="Type").click()
+    page.get_by_role("checkbox", name="learning point").check()
+    expect(page.locator("#search-status")).to_have_text(
+        "1 result for “appointment” with the filters you chose.")
+
+
+def test_keyboard_alone_reaches_search_and_the_results(page, site_url):
+    page.goto(site_url + "index.html")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to main content")
+    expect(skip).to_be_in_viewport()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search-q":
+            break
+    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"                             # focus is visible
+    page.keyboard.type("chronology")
+    page.keyboard.press("Enter")
+    wait_for_results(page)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#search-results')"):
+            break
+    focused = page.locator(":focus")
+    expect(focused).to_have_text(search_results(page).first.get_by_role("link").inner_text())
+    target = focused.get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(urlsplit(site_url)._replace(path=target).geturl())
+    expect(page.locator("main")).to_contain_text("chronology")
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(page, site_url):
+    page.goto(site_url + "findings/curiosity/index.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_every_page_type_has_no_wcag_22_aa_violations(browser, site_url, name):
+    requests: list[str] = []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site_url + PAGE_TYPES[name])
+        if name == "search results":
+            wait_for_results(page)
+            for summary in page.locator("summary").all():
+                summary.click()                          # open every filter group
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.violations_count == 0, f"{name} at {width}px:\n{results.generate_report()}"
+        overflow = page.evaluate("document.documentElement.scrollWidth") - width
+        assert overflow <= 0, f"{name} scrolls sideways at {width}px"
+        context.close()
+    assert all(r.startswith(site_url) for r in requests), "third-party request"
+
+
+def test_pages_work_without_javascript_except_search(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "findings/curiosity/index.html")
+    expect(page.locator("h1")).to_have_text("Professional curiosity")
+    expect(page.get_by_text("Check explanations for injuries")).to_be_visible()
+    page.goto(site_url + "search/index.html?q=neglect")
+    expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
+    context.close()
+
+
+def test_a_query_fetches_under_100_kb_besides_the_search_engine(page, site_url):
+    """Pagefind's engine (pagefind.js and its WebAssembly, about 85 KB compressed) is fetched
+    once and cached; what each query adds (index chunk, filters, result fragments) is small.
+    benchmarks/site_weight.py measures both on the default site."""
+    engine = ("pagefind/pagefind.js", "pagefind/wasm.", "static/search.js")
+    fetched: dict[str, int] = {}
+
+    def count(response):
+        if "/pagefind/" in response.url or response.url.endswith("search.js"):
+            fetched[response.url] = len(response.body())
+
+    page.on("response", count)
+    page.goto(site_url + "search/index.html?q=neglect")
+    wait_for_results(page)
+    page.wait_for_load_state("networkidle")
+    assert any("pagefind/index/" in u for u in fetched)
+    assert not any("worker" in u for u in fetched)     # one copy of the engine, not two
+    query = {u: n for u, n in fetched.items() if not any(e in u for e in engine)}
+    assert 0 < sum(query.values()) < 100_000, query

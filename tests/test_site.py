@@ -1,0 +1,195 @@
+"""The website a partnership publishes, built from a branded fixture project.
+
+Given the `partnership` fixture (three sectors, two findings, a base URL, a logo and colours),
+when I build it, then every finding, learning point and case study has its own page, findable
+by sector and theme, with breadcrumbs and the header search on every page, a sitemap, an Atom
+feed and CSV downloads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from .sites import build_fixture, html_pages, page_text
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_fixture("partnership", tmp_path_factory.mktemp("site"))
+
+
+def text(site: Path, path: str) -> str:
+    return page_text(site / path)
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_page_type_is_published(site):
+    for path in ["index.html", "sectors/index.html", "sectors/police/index.html",
+                 "themes/index.html", "themes/curiosity/index.html", "findings/index.html",
+                 "findings/curiosity/index.html", "learning-points/index.html",
+                 "learning-points/curiosity-check-explanations/index.html", "cases/index.html",
+                 "cases/child-b/index.html", "data/index.html", "data/deaths/index.html",
+                 "data/deaths/deaths.csv", "glossary/index.html", "references/index.html",
+                 "accessibility/index.html", "search/index.html", "404.html", "sitemap.xml",
+                 "feed.xml", "briefings/police/index.html", "pagefind/pagefind.js"]:
+        assert (site / path).is_file(), path
+
+
+def test_a_sector_page_gathers_its_briefing_seven_minute_briefings_and_learning_points(site):
+    page = text(site, "sectors/police/index.html")
+    assert "Learning from reviews: police" in page
+    assert "Neglect in seven minutes" in page
+    assert "Check explanations for injuries with another professional" in page
+    assert "Look at the whole history, not only the latest incident." in page
+    assert "Follow up every missed health appointment" not in page   # health only
+    assert "A teenager who stopped coming to school" in page
+    assert 'id="lp-curiosity-check-explanations"' in html(site, "sectors/police/index.html")
+
+
+def test_a_theme_page_shows_the_finding_across_sectors(site):
+    page = text(site, "themes/curiosity/index.html")
+    assert "Practitioners too often accepted what parents told them" in page
+    assert "Officers attending a domestic incident should ask where the children are." in page
+    assert "Teachers notice changes in a child’s attendance" in page
+
+
+def test_a_finding_page_is_a_permalink_with_every_sector_and_its_sources(site):
+    page = text(site, "findings/curiosity/index.html")
+    source = html(site, "findings/curiosity/index.html")
+    assert "Professional curiosity" in page
+    assert "What it means for each sector" in page
+    assert "Education and early help" in page and "Police" in page
+    assert "Read the whole health record" in page               # every sector's learning points
+    assert "When did you last check what a parent told you?" in page
+    assert '<a href="#ref-smith-2020">Smith et al., 2020a, p. 50</a>' in source
+    assert 'id="ref-smith-2020"' in source and 'id="ref-smith-2020-annual"' in source
+    assert "Learning from reviews: education and early help" in page   # where it appears
+
+
+def test_each_learning_point_has_its_own_page_filed_by_sector_theme_and_source(site):
+    source = html(site, "learning-points/curiosity-attendance-pattern/index.html")
+    assert "<h1" in source and "Treat a falling attendance pattern" in source
+    assert 'data-pagefind-body' in source
+    assert '<meta data-pagefind-filter="type[content]" content="learning point">' in source
+    assert '<meta data-pagefind-filter="sector[content]" content="Education and early help">' \
+        in source
+    assert '<meta data-pagefind-filter="theme[content]" content="Professional curiosity">' \
+        in source
+    assert '<meta data-pagefind-filter="source[content]" content="Smith et al., 2020b">' in source
+    assert 'content="Police"' not in source
+
+
+def test_every_page_has_the_header_search_and_all_but_home_and_404_have_breadcrumbs(site):
+    for page in html_pages(site):
+        source = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site).as_posix()
+        assert re.search(r'<form class="site-search" role="search" action="[^"]*search/index'
+                         r'\.html" method="get">', source), rel
+        assert '<a class="skip-link" href="#main">' in source, rel
+        if rel not in ("index.html", "404.html"):
+            assert 'aria-label="Breadcrumb"' in source, rel
+
+
+def test_the_search_page_says_search_needs_javascript(site):
+    assert "Search needs JavaScript" in text(site, "search/index.html")
+
+
+def test_the_404_page_links_from_the_site_root(site):
+    source = html(site, "404.html")
+    assert 'href="/reviews/static/site.css"' in source
+    assert 'href="/reviews/findings/index.html"' in source
+
+
+def test_the_csv_download_holds_the_table_numbers_and_notes(site):
+    rows = list(csv.reader(io.StringIO((site / "data/deaths/deaths.csv").read_text())))
+    assert rows[0] == ["Category", "Number", "%", "notes"]
+    assert rows[2] == ["Neglect", "12", "40", "Number: printed as 21 in the text"]
+    assert rows[-1] == ["All", "30", "100", ""]
+    assert 'href="../../data/deaths/deaths.csv" download' in html(site, "data/deaths/index.html")
+
+
+def test_the_sitemap_lists_every_page_at_its_public_address(site):
+    tree = ET.parse(site / "sitemap.xml")
+    locs = [u.findtext(f"{SITEMAP}loc") for u in tree.getroot()]
+    assert "https://learning.riverside.example/reviews/" in locs
+    assert "https://learning.riverside.example/reviews/findings/curiosity/" in locs
+    assert "https://learning.riverside.example/reviews/search/" not in locs
+    pages = [p for p in html_pages(site) if p.name != "404.html" and "search" not in p.parts]
+    assert len(locs) == len(pages)
+    lastmod = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+               for u in tree.getroot()}
+    assert lastmod["https://learning.riverside.example/reviews/briefings/education-early-help/"] \
+        == "2026-11-10"                                           # reviewed, from the content
+
+
+def test_the_atom_feed_lists_briefings_newest_first_dated_from_the_content(site):
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}updated") == "2026-11-10T00:00:00Z"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Learning from reviews: education and early help", "Learning from reviews: health",
+        "Learning from reviews: police"]
+    assert entries[0].findtext(f"{ATOM}id") == \
+        "https://learning.riverside.example/reviews/briefings/education-early-help/"
+    assert '<link rel="alternate" type="application/atom+xml"' in html(site, "index.html")
+
+
+def test_the_accessibility_statement_comes_from_briefings_yaml(site):
+    page = text(site, "accessibility/index.html")
+    assert "Riverside Safeguarding Children Partnership" in page
+    assert "access@riverside.example" in page
+    assert "within 10 working days" in page
+    assert "Charts in the PDF briefings have no text alternative" in page
+    assert "last reviewed on 15 October 2026" in page
+    assert "WCAG" in page and "2.2" in page
+
+
+def test_branding_comes_from_briefings_yaml(site):
+    source = html(site, "index.html")
+    assert "--primary:#5b2a86" in source
+    assert 'src="assets/logo.svg"' in source and (site / "assets/logo.svg").is_file()
+    assert "Riverside Safeguarding Children Partnership" in source
+
+
+def test_pages_make_no_third_party_requests(site):
+    loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//')
+    for page in html_pages(site):
+        source = page.read_text(encoding="utf-8")
+        assert not loads.search(source), page
+    assert "http" not in (site / "static/site.css").read_text().replace("http://www.w3.org", "")
+
+
+def test_home_and_finding_pages_are_under_100_kb_of_html_and_css(site):
+    css = (site / "static/site.css").stat().st_size
+    for path in ("index.html", "findings/curiosity/index.html"):
+        assert (site / path).stat().st_size + css < 100_000, path
+
+
+def test_the_same_content_builds_the_same_site(site, tmp_path):
+    again = build_fixture("partnership", tmp_path)
+    files = sorted(p.relative_to(site) for p in site.rglob("*")
+                   if p.is_file() and "pagefind" not in p.parts)  # Pagefind#638: filter order
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*")
+                           if p.is_file() and "pagefind" not in p.parts)
+    for rel in files:
+        assert (site / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_without_a_base_url_there_is_no_sitemap_or_feed(tmp_path):
+    site = build_fixture("minimal", tmp_path)
+    assert (site / "findings/neglect/index.html").is_file()
+    assert not (site / "sitemap.xml").exists()
+    assert not (site / "feed.xml").exists()
+    assert "feed.xml" not in (site / "index.html").read_text()
