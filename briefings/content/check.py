@@ -15,7 +15,7 @@ from ..problems import Problem
 from .citations import citations
 from .load import did_you_mean
 from .model import (
-    Block, CaseStudy, Corpus, Markdown, Noted, Pos, Quote, Ref, Settings, Table, Text, marker,
+    Block, Corpus, Markdown, Noted, Pos, Ref, Settings, Table, Text, marker,
     walk,
 )
 
