@@ -223,6 +223,18 @@ def test_links_are_live_and_point_at_the_site_never_at_the_build_folder(built):
     assert not [u for u in uris if u.startswith("file:") or "building" in u], uris
 
 
+def test_with_a_base_url_links_to_the_site_are_absolute(tmp_path):
+    root = copy("minimal", tmp_path / "project")
+    settings = root / "briefings.yaml"
+    settings.write_text(settings.read_text() + "base_url: https://lscp.example.org/learning/\n")
+    assert briefings("build", "--project", root).returncode == 0
+    reader = PdfReader(root / "site/briefings/health/health.pdf")
+    uris = {str(a.get_object()["/A"]["/URI"]) for page in reader.pages
+            for a in page.get("/Annots", []) or [] if "/A" in a.get_object()}
+    assert "https://lscp.example.org/learning/findings/neglect/index.html" in uris
+    assert all(u.startswith(("https:", "http:", "mailto:")) for u in uris), uris
+
+
 # ---- reproducible and cached ------------------------------------------------------------------
 
 def test_pdf_dates_are_the_content_dates_not_the_clock(built):
@@ -335,6 +347,14 @@ def test_a_remote_stylesheet_in_the_projects_css_is_an_error_naming_file_and_lin
     assert "templates/static/print.css:2:14: remote resource " \
            "'https://fonts.example.org/css?family=Brand+Sans' is not allowed" in result.stderr
     assert (root / "site/index.html").read_text() == "the published site"
+
+
+def test_an_image_without_alt_text_is_an_error_naming_where_it_is(tmp_path):
+    root = copy("image_without_alt", tmp_path / "project")
+    result = briefings("build", "--project", root)
+    assert result.returncode == 1
+    assert 'content/sections/about.yaml:6:7: Image "../../assets/diagram.svg" has no ' \
+           "required alt description" in result.stderr
 
 
 def page_with(tmp_path: Path, body: str) -> Path:

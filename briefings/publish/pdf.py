@@ -29,6 +29,7 @@ import mimetypes
 import multiprocessing
 import os
 import posixpath
+import re
 import shutil
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -335,16 +336,21 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
                 progress(n, total, job.url)
             yield outcome
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
         pending = {pool.submit(render_job, job) for job in jobs}
-        done_count = 0
+        finished = 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: f.result().job.url):
-                done_count += 1
+            for outcome in sorted((f.result() for f in done), key=lambda o: o.job.url):
+                finished += 1
                 if progress:
-                    progress(done_count, total, future.result().job.url)
-                yield future.result()
+                    progress(finished, total, outcome.job.url)
+                yield outcome
+    except BaseException:  # Ctrl-C or a crash: do not wait for the other PDFs
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _context():
@@ -363,9 +369,12 @@ def _context():
 
 def _problems(outcome: Outcome, sources: Sequence[Path]) -> list[Problem]:
     job = outcome.job
-    out = [Problem(Pos(job.url, 1, 1), f"{message} in the PDF {job.pdf}",
-                   "give every image alt text and keep its file inside the project")
-           for message in outcome.errors]
+    out = []
+    for message in outcome.errors:  # e.g. 'Image "x.png" has no required alt description'
+        quoted = re.search(r'"([^"]+)"', message)
+        pos = locate(quoted.group(1), sources, job) if quoted else Pos(job.url, 1, 1)
+        out.append(Problem(pos, f"{message} in the PDF {job.pdf}",
+                           "give every image alt text, and keep its file inside the project"))
     refused = outcome.refused
     if refused:
         shown = display(refused.url, job)
