@@ -49,7 +49,7 @@ from ..problems import ContentError, Problem
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF 1.7 with title, language and alt text
 FORMAT = "briefings-pdf-1"             # bump to invalidate every cached PDF
 
-# progress(done, total, url): called with done=0 before the first PDF renders, then after each.
+# progress(done, total, pdf): called with done=0 before the first PDF renders, then after each.
 Progress = Callable[[int, int, str], None]
 
 
@@ -333,7 +333,7 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
         for n, job in enumerate(jobs, start=1):
             outcome = render_job(job)
             if progress:
-                progress(n, total, job.url)
+                progress(n, total, job.pdf)
             yield outcome
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
@@ -345,7 +345,7 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
             for outcome in sorted((f.result() for f in done), key=lambda o: o.job.url):
                 finished += 1
                 if progress:
-                    progress(finished, total, outcome.job.url)
+                    progress(finished, total, outcome.job.pdf)
                 yield outcome
     except BaseException:  # Ctrl-C or a crash: do not wait for the other PDFs
         pool.shutdown(wait=False, cancel_futures=True)
