@@ -82,7 +82,7 @@ def test_every_sector_briefing_has_an_a4_pdf_beside_its_page_and_linked_from_it(
 
 def test_the_cover_shows_title_sector_date_and_partnership(built):
     _, site, _ = built
-    cover = pdf_text(site / "briefings/health/health.pdf", page=1)
+    cover = " ".join(pdf_text(site / "briefings/health/health.pdf", page=1).split())
     assert "Learning from reviews: health" in cover
     assert "SECTOR BRIEFING · HEALTH" in cover
     assert "Published: 1 November 2026" in cover
@@ -351,10 +351,11 @@ def test_a_remote_stylesheet_in_the_projects_css_is_an_error_naming_file_and_lin
 
 def test_an_image_without_alt_text_is_an_error_naming_where_it_is(tmp_path):
     root = copy("image_without_alt", tmp_path / "project")
-    result = briefings("build", "--project", root)
-    assert result.returncode == 1
-    assert 'content/sections/about.yaml:6:7: Image "../../assets/diagram.svg" has no ' \
-           "required alt description" in result.stderr
+    for attempt in ("first", "second"):  # a failed PDF is never cached, so it fails again
+        result = briefings("build", "--project", root)
+        assert result.returncode == 1, attempt
+        assert 'content/sections/about.yaml:6:7: Image "../../assets/diagram.svg" has no ' \
+               "required alt description" in result.stderr
 
 
 def page_with(tmp_path: Path, body: str) -> Path:

@@ -21,6 +21,7 @@ HTML and files are unchanged is copied from the cache instead of rendered.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -35,7 +36,7 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -106,8 +107,15 @@ def layout(html_path: Path, roots: Sequence[Path],
     fetcher = fetcher or LocalFetcher(roots)
     html = weasyprint.HTML(string=html_path.read_text(encoding="utf-8"),
                            base_url=html_path.resolve().as_uri(), url_fetcher=fetcher)
-    try:
+    with refusals():
         return html.render(**OPTIONS)
+
+
+@contextlib.contextmanager
+def refusals() -> Iterator[None]:
+    """WeasyPrint wraps the fetcher's refusal in its own fatal error: unwrap it."""
+    try:
+        yield
     except FatalURLFetchingError as exc:
         if isinstance(exc.__cause__, RefusedResource):
             raise exc.__cause__ from None
@@ -154,7 +162,8 @@ def render_job(job: Job) -> Outcome:
     try:
         document = layout(job.stage / job.url, job.roots, fetcher)
         relink(document, job)
-        data = document.write_pdf(**OPTIONS)
+        with refusals():
+            data = document.write_pdf(**OPTIONS)
     except RefusedResource as exc:
         return Outcome(job, refused=exc)
     finally:
@@ -204,8 +213,9 @@ def renderer_fingerprint() -> str:
     """Everything about the renderer that changes the bytes: versions, options, this code."""
     h = hashlib.sha256()
     for part in (FORMAT, weasyprint.__version__, getattr(pydyf, "__version__", ""),
-                 json.dumps(OPTIONS, sort_keys=True), Path(__file__).read_bytes().hex()):
+                 json.dumps(OPTIONS, sort_keys=True)):
         h.update(str(part).encode() + b"\0")
+    h.update(Path(__file__).read_bytes())
     return h.hexdigest()
 
 
@@ -311,8 +321,9 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, str]], *, project_root: P
             todo.append(job)
     problems: list[Problem] = []
     for outcome in _run(todo, workers or default_workers(), progress):
-        problems += _problems(outcome, sources)
-        if outcome.refused is None:
+        found = _problems(outcome, sources)
+        problems += found
+        if not found:  # a PDF with problems is never cached, so they show again next time
             cache.put(outcome.job.key, stage / outcome.job.pdf, outcome.deps)
             counts.rendered += 1
     if problems:
