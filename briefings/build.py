@@ -6,8 +6,10 @@ of the stage it belongs to.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
+from typing import Optional
 
 from .content.check import check
 from .content.load import load_corpus, load_settings
@@ -18,6 +20,7 @@ from .publish.assets import copy_assets
 from .publish.output import staging, write
 from .publish.search import index_site
 from .render.downloads import downloads
+from .publish.pdf import Progress, write_pdfs
 from .render.html import environment, render
 from .render.pages import plan, site_context
 
@@ -27,6 +30,8 @@ class BuildResult:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    pdfs_rendered: int = 0
+    pdfs_cached: int = 0
 
 
 def load(project: Project) -> tuple[Corpus, list[Problem]]:
@@ -50,10 +55,15 @@ def load(project: Project) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
-def build(project: Project, pdf: bool = True) -> BuildResult:
+def build(project: Project, pdf: bool = True, progress: Optional[Progress] = None,
+          workers: Optional[int] = None) -> BuildResult:
+    """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs."""
     started = time.perf_counter()
     corpus, warnings = load(project)
     pages = plan(corpus)
+    pdf = pdf and corpus.settings.pdf
+    if not pdf:  # no PDF will be written, so no page may link to one
+        pages = [dataclasses.replace(page, pdf=None) for page in pages]
     env = environment(project.template_dirs)
     site = site_context(corpus)
     html = {page.url: render(env, page, corpus.settings, site) for page in pages}
@@ -62,7 +72,13 @@ def build(project: Project, pdf: bool = True) -> BuildResult:
         for url, text in {**html, **files}.items():
             write(stage, url, text)
         copy_assets(stage, project.static_dirs, project.assets)
+        pdfs = write_pdfs(stage, [(p.url, p.pdf) for p in pages if p.pdf],
+                          project_root=project.root, cache_folder=project.cache / "pdf",
+                          base_url=corpus.settings.base_url,
+                          sources=[project.content, *project.template_dirs[:-1]],
+                          workers=workers, progress=progress)
         if corpus.settings.search:
             index_site(stage)
     return BuildResult(pages=len(pages), warnings=warnings,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started,
+                       pdfs_rendered=pdfs.rendered, pdfs_cached=pdfs.cached)

@@ -51,7 +51,7 @@ def main() -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False),
               help="Where to write the site (default: site/ in the project).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
-@click.option("--no-pdf", is_flag=True, help="Skip the PDFs: a quick, HTML-only build.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDFs: a quick HTML-only build.")
 def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
     """Build the website (and PDFs) into site/.
 
@@ -61,15 +61,51 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
     \b
     Example:
       briefings build --project my-partnership --out public
+      briefings build --no-pdf     # HTML only, for a quick look while writing
     """
-    try:
-        result = run_build(Project.at(project, out), pdf=not no_pdf)
-    except ContentError as exc:
-        fail(exc)
+    show = not quiet and sys.stdout.isatty()
+    with ProgressBar(show) as bar:
+        try:
+            result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update)
+        except ContentError as exc:
+            bar.close()
+            fail(exc)
     report(result.warnings)
     if not quiet:
-        click.echo(f"Built {result.pages} pages in {result.seconds:.2f}s "
+        pdfs = ""
+        if result.pdfs_rendered or result.pdfs_cached:
+            pdfs = (f" and {result.pdfs_rendered + result.pdfs_cached} PDFs "
+                    f"({result.pdfs_rendered} rendered, {result.pdfs_cached} cached)")
+        click.echo(f"Built {result.pages} pages{pdfs} in {result.seconds:.2f}s "
                    f"into {Project.at(project, out).out}")
+
+
+class ProgressBar:
+    """A progress bar for PDF rendering, shown only on a terminal and never with --quiet."""
+
+    def __init__(self, show: bool):
+        self.show = show
+        self.bar = None
+
+    def update(self, done: int, total: int, url: str) -> None:
+        if not self.show:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Rendering PDFs", show_pos=True,
+                                         item_show_func=lambda u: u)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos, url or None)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> "ProgressBar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 @main.command()

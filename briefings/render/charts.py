@@ -7,11 +7,16 @@ Output is plain vector SVG, so it is sharp in print and identical on every build
 
 from __future__ import annotations
 
+import textwrap
+
 from markupsafe import Markup, escape
 
 from ..content.model import Noted, Table
 
 WIDTH, HEIGHT = 640, 300
+# The site's font, named on the <svg> itself: PDF renderers do not apply the page's CSS
+# inside an SVG, and a browser's CSS (`.chart { font-family: inherit }`) overrides it.
+FONT = "Source Sans Pro, sans-serif"
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 64
 # Colour-blind-safe, and each at least 3:1 against white (WCAG 1.4.11 non-text contrast).
 PALETTE = ["#1d4f91", "#b8420f", "#2e7d32", "#6a3d9a", "#8a6d00", "#00748a", "#a4286a"]
@@ -51,7 +56,7 @@ def svg(table: Table) -> Markup:
     title = escape(chart.title or table.caption)
     uid = f"chart-{table.id}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-           f'role="img" aria-labelledby="{uid}-title {uid}-desc">',
+           f'role="img" aria-labelledby="{uid}-title {uid}-desc" font-family="{FONT}">',
            f'<title id="{uid}-title">{title}</title>',
            f'<desc id="{uid}-desc">{escape(describe(table, keys, headers, categories, series))}'
            f'</desc>']
@@ -93,10 +98,13 @@ def svg(table: Table) -> Markup:
                 out.append(f'<rect x="{x:.1f}" y="{y0:.1f}" width="{w:.1f}" '
                            f'height="{max(y1 - y0, 0):.1f}" fill="{colour}" stroke="#fff" '
                            f'stroke-width=".5"/>')
+    size = 11 if band >= 70 else 9.5
     for i, cat in enumerate(categories):
-        label = cat if len(cat) <= 16 else cat[:15] + "…"
-        out.append(f'<text x="{LEFT + band * (i + .5):.1f}" y="{TOP + plot_h + 16}" '
-                   f'text-anchor="middle" font-size="11" fill="#222">{escape(label)}</text>')
+        x = LEFT + band * (i + .5)
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if n == 0 else size + 1.5}">{escape(line)}'
+                        f'</tspan>' for n, line in enumerate(label_lines(cat, band, size)))
+        out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 15}" text-anchor="middle" '
+                   f'font-size="{size}" fill="#222">{lines}</text>')
     # legend
     x = LEFT
     for s, key in enumerate(keys):
@@ -107,6 +115,16 @@ def svg(table: Table) -> Markup:
         x += 28 + 6.5 * len(headers[key])
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def label_lines(label: str, band: float, size: float, most: int = 3) -> list[str]:
+    """A category label wrapped to fit under its bar: at most `most` lines, then "…"."""
+    width = max(4, int(band / (size * .5)))
+    lines = textwrap.wrap(label, width, break_long_words=False) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:width - 1] + "…"
+    return [line if len(line) <= width + 2 else line[:width] + "…" for line in lines]
 
 
 def describe(table, keys, headers, categories, series) -> str:

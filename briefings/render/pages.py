@@ -215,8 +215,33 @@ class Planner:
         return Page(page_url, "briefing.html", b.title, kind="briefing",
                     pdf=url("briefing-pdf", b.id),
                     context={"briefing": b, "sector": sector, "parts": parts, "toc": toc,
+                             "contents": contents(toc), "meta": dublin_core(b),
                              "references": refs, "summary": w.block(b.summary),
                              "learning_point_count": lp_count})
+
+
+def contents(toc: list[dict]) -> list[dict]:
+    """The flat table of contents as a two-level list: each part with its sections."""
+    out: list[dict] = []
+    for item in toc:
+        if item["level"] == 1 or not out:
+            out.append({**item, "children": []})
+        else:
+            out[-1]["children"].append(item)
+    return out
+
+
+def dublin_core(record) -> dict[str, str]:
+    """Content dates as <meta> tags; the PDF takes its creation and modification dates
+    from them, so a rebuild of the same content gives the same bytes."""
+    created = getattr(record, "published", None)
+    modified = getattr(record, "reviewed", None) or created
+    meta = {}
+    if created:
+        meta["dcterms.created"] = created.isoformat()
+    if modified:
+        meta["dcterms.modified"] = modified.isoformat()
+    return meta
 
 
 def cell_view(cell) -> dict:

@@ -1,0 +1,108 @@
+"""How long PDFs take: one sector briefing, all PDFs from cold with 1 and 2 processes, and a
+rebuild with nothing changed (which should render nothing).
+
+    .venv/bin/python benchmarks/pdf.py                 # the repository's own content
+    .venv/bin/python benchmarks/pdf.py -p my-project   # another project
+
+The project is copied to a temporary folder first, so its own site/ and cache are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader  # noqa: E402  (a test dependency: `make .venv/.installed`)
+
+import briefings.build  # noqa: E402
+from briefings.build import build  # noqa: E402
+from briefings.project import Project  # noqa: E402
+from briefings.publish.pdf import Job, render_job  # noqa: E402
+
+
+def cpu() -> float:
+    """CPU seconds used so far by this process and its finished workers."""
+    me, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(fn):
+    """Wall-clock and CPU seconds of fn(). On a shared machine wall time depends on what
+    else runs; CPU time does not, so both are reported."""
+    started, cpu_started = time.perf_counter(), cpu()
+    result = fn()
+    return (time.perf_counter() - started, cpu() - cpu_started), result
+
+
+PDF_STEP: list[float] = []  # wall seconds of the PDF step of each build
+
+
+def _timed_write_pdfs(*args, _write_pdfs=briefings.build.write_pdfs, **kwargs):
+    started = time.perf_counter()
+    try:
+        return _write_pdfs(*args, **kwargs)
+    finally:
+        PDF_STEP.append(time.perf_counter() - started)
+
+
+briefings.build.write_pdfs = _timed_write_pdfs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-p", "--project", default=".", help="project folder (default: .)")
+    args = parser.parse_args()
+    source = Path(args.project).resolve()
+    with tempfile.TemporaryDirectory(prefix="briefings-bench-") as tmp:
+        root = Path(tmp) / "project"
+        shutil.copytree(source, root, ignore=shutil.ignore_patterns(
+            "site", ".briefings-cache", ".venv", ".git", "tests", "*.egg-info"))
+        project = Project.at(root)
+        rows = []
+
+        html_only, _ = timed(lambda: build(project, pdf=False))
+        rows.append(("HTML only (no PDFs)", html_only, "-"))
+
+        for workers in (1, 2):
+            shutil.rmtree(project.cache, ignore_errors=True)
+            seconds, result = timed(lambda: build(project, workers=workers))
+            rows.append((f"all PDFs, cold, {workers} process{'es' if workers > 1 else ''}",
+                         seconds, f"{result.pdfs_rendered} rendered "
+                                  f"(PDF step {PDF_STEP[-1]:.2f}s)"))
+
+        seconds, result = timed(lambda: build(project))
+        rows.append(("rebuild, nothing changed", seconds,
+                     f"{result.pdfs_rendered} rendered, {result.pdfs_cached} cached "
+                     f"(PDF step {PDF_STEP[-1]:.2f}s)"))
+
+        # One sector briefing on its own, in this process, from the site just built.
+        page = next(iter(sorted((project.out / "briefings").glob("*/index.html"))), None)
+        if page is not None:
+            url = page.relative_to(project.out).as_posix()
+            job = Job(url, url.replace("index.html", "bench.pdf"), project.out,
+                      (project.out.resolve(), root.resolve()), None)
+            seconds, _ = timed(lambda: render_job(job))
+            pages = len(PdfReader(project.out / job.pdf).pages)
+            rows.insert(1, (f"one sector briefing ({url.split('/')[1]}, {pages} pages)",
+                            seconds, "1 rendered"))
+
+    load = os.getloadavg()[0]
+    print(f"PDF benchmark: {source.name or source}, {os.cpu_count()} CPUs, "
+          f"load average {load:.1f} at the end")
+    width = max(len(r[0]) for r in rows)
+    print(f"{'step'.ljust(width)}  {'wall s':>7}  {'CPU s':>7}  result")
+    for name, (wall, cpu_s), note in rows:
+        print(f"{name.ljust(width)}  {wall:7.2f}  {cpu_s:7.2f}  {note}")
+
+
+if __name__ == "__main__":
+    main()
