@@ -1,10 +1,10 @@
-"""Benchmark: how fast the default site's HTML builds, and how heavy its pages are.
+"""Benchmark: how fast the default site's HTML builds.
 
 Run on demand (`make benchmark`), not in the test suite: it reports, it does not fail.
 Measures, on the repository's own content:
   - load + check time, plan + render time (HTML only, no PDFs, no search index);
-  - a whole `briefings build --no-pdf` cold, and a rebuild with nothing changed;
-  - the weight of every page's HTML plus the CSS it loads, largest first.
+  - a whole `briefings build --no-pdf` cold, and a rebuild with nothing changed.
+Page weights and search fetch sizes are in site_weight.py; PDF timings in pdf.py.
 """
 
 from __future__ import annotations
@@ -58,20 +58,11 @@ def main() -> None:
     t_cold = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")
     t_warm = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")
 
-    css = sum(p.stat().st_size for p in (out / "static").glob("*.css"))
-    weights = sorted(((len(html.encode()) + css, url) for url, html in pages.items()),
-                     reverse=True)
     print(f"pages: {len(pages)}   learning points: {len(corpus.learning_points)}")
     print(f"load + check (median of 5):   {t_load * 1000:8.0f} ms")
     print(f"plan + render HTML (median):  {t_render * 1000:8.0f} ms")
-    print(f"briefings build --no-pdf, cold:          {t_cold:6.2f} s (includes Python start-up)")
+    print(f"briefings build --no-pdf, cold:            {t_cold:6.2f} s (with Python start-up)")
     print(f"briefings build --no-pdf, nothing changed: {t_warm:6.2f} s")
-    print(f"CSS loaded by every page: {css / 1024:.1f} KB")
-    print("heaviest pages (HTML + CSS):")
-    for size, url in weights[:8]:
-        print(f"  {size / 1024:7.1f} KB  {url}")
-    over = [u for s, u in weights if s > 100 * 1024]
-    print(f"pages over 100 KB: {len(over)} of {len(weights)}")
     shutil.rmtree(out.parent, ignore_errors=True)
 
 

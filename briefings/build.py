@@ -7,6 +7,7 @@ of the stage it belongs to.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from typing import Optional
@@ -17,6 +18,7 @@ from .content.model import Corpus, Pos
 from .problems import ContentError, Problem, errors
 from .project import Project
 from .publish.assets import copy_assets
+from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import staging, write
 from .publish.search import index_site
 from .render.downloads import downloads
@@ -32,6 +34,7 @@ class BuildResult:
     seconds: float = 0.0
     pdfs_rendered: int = 0
     pdfs_cached: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
 def load(project: Project) -> tuple[Corpus, list[Problem]]:
@@ -60,8 +63,14 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs."""
     started = time.perf_counter()
     corpus, warnings = load(project)
-    pages = plan(corpus)
     pdf = pdf and corpus.settings.pdf
+    inputs = fingerprint(
+        [project.settings_file, project.content, project.assets, *project.template_dirs],
+        {"pdf": pdf, "today": corpus.settings.today or dt.date.today()})
+    if up_to_date(project.cache, project.out, inputs):
+        return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
+                           up_to_date=True)
+    pages = plan(corpus)
     if not pdf:  # no PDF will be written, so no page may link to one
         pages = [dataclasses.replace(page, pdf=None) for page in pages]
     env = environment(project.template_dirs)
@@ -79,6 +88,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                           workers=workers, progress=progress)
         if corpus.settings.search:
             index_site(stage)
+    remember(project.cache, project.out, inputs)
     return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
                        pdfs_rendered=pdfs.rendered, pdfs_cached=pdfs.cached)

@@ -71,6 +71,11 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
             bar.close()
             fail(exc)
     report(result.warnings)
+    if result.up_to_date:
+        if not quiet:
+            click.echo(f"Nothing has changed since the last build: "
+                       f"{Project.at(project, out).out} is up to date.")
+        return
     if not quiet:
         pdfs = ""
         if result.pdfs_rendered or result.pdfs_cached:

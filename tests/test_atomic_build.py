@@ -50,3 +50,30 @@ def test_build_writes_to_the_folder_named_by_out(project, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert (out / "index.html").is_file()
+
+
+def test_a_rebuild_with_nothing_changed_does_no_work(project):
+    root = project()
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    page = root / "site/briefings/health/index.html"
+    stamp = page.stat().st_mtime_ns
+
+    again = briefings("build", "--project", str(root), "--no-pdf")
+    assert again.returncode == 0
+    assert "Nothing has changed since the last build" in again.stdout
+    assert page.stat().st_mtime_ns == stamp
+
+    finding = root / "content/findings/neglect.yaml"
+    finding.write_text(finding.read_text().replace("Recognising neglect", "Seeing neglect"))
+    changed = briefings("build", "--project", str(root), "--no-pdf")
+    assert "Built" in changed.stdout
+    assert "Seeing neglect" in page.read_text()
+
+
+def test_a_site_damaged_by_hand_is_rebuilt_even_if_the_content_is_unchanged(project):
+    root = project()
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    (root / "site/index.html").unlink()
+    result = briefings("build", "--project", str(root), "--no-pdf")
+    assert "Built" in result.stdout
+    assert (root / "site/index.html").is_file()

@@ -256,6 +256,9 @@ def test_the_same_content_built_twice_gives_identical_pdfs(built, rebuilt_elsewh
 def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere):
     root, _, _ = rebuilt_elsewhere
     again = briefings("build", "--project", root)
+    assert "Nothing has changed since the last build" in again.stdout  # no work at all
+    # Into another folder the pages are written again, but every PDF comes from the cache.
+    again = briefings("build", "--project", root, "--out", root / "elsewhere")
     assert again.returncode == 0, again.stderr
     assert "2 PDFs (0 rendered, 2 cached)" in again.stdout
     assert "Rendering PDFs" not in again.stdout + again.stderr  # not a terminal: no bar
