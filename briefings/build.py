@@ -16,6 +16,7 @@ from .problems import ContentError, Problem, errors
 from .project import Project
 from .publish.assets import copy_assets
 from .publish.output import staging, write
+from .publish.sheet import check_and_write as seven_minute_sheets
 from .render.html import environment, render
 from .render.pages import plan, site_context
 
@@ -59,5 +60,8 @@ def build(project: Project) -> BuildResult:
         for url, text in html.items():
             write(stage, url, text)
         copy_assets(stage, project.static_dirs, project.assets)
+        sheet_problems = seven_minute_sheets(stage, pages, corpus.settings.pdf)
+        if sheet_problems:
+            raise ContentError(warnings + sheet_problems)
     return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started)

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from ..problems import Problem
 from .citations import citations
 from .load import did_you_mean
+from . import seven_minute
 from .model import (
     Block, CaseStudy, Corpus, Markdown, Noted, Pos, Quote, Ref, Table, Text, marker, walk,
 )
@@ -33,6 +34,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += completeness(corpus)
     problems += privacy(corpus)
     problems += review_dates(corpus, today)
+    problems += seven_minute.problems(corpus)
     return problems
 
 

@@ -41,6 +41,10 @@ def url(kind: str, id: str = "") -> str:
         "briefing-pdf": f"briefings/{id}/{id}.pdf",
         "finding": f"findings/{id}/index.html",
         "references": "references/index.html",
+        "seven-minute": f"seven-minute/{id}/index.html",
+        "seven-minute-pdf": f"seven-minute/{id}/{id}.pdf",
+        "seven-minute-index": "seven-minute/index.html",
+        "seven-minute-sector": f"seven-minute/{id}/index.html",  # id: a sector's
     }[kind]
 
 
@@ -225,6 +229,8 @@ def plan(corpus: Corpus) -> list[Page]:
     all_refs = Writer(p.md, root_of(url("references")), local_refs=True)
     pages.append(Page(url("references"), "references.html", "References", kind="references",
                       context={"references": p.references(p.sources, all_refs)}))
+    from . import seven_minute  # here, not at the top: it builds on this module
+    pages += seven_minute.pages(p)
     return pages
 
 
@@ -235,6 +241,8 @@ def site_context(corpus: Corpus) -> dict:
     sectors = {s.id: s for s in corpus.sectors}
     nav += [{"title": sectors[b.sector].name, "url": url("briefing", b.id)}
             for b in corpus.briefings]
+    if corpus.seven_minute:
+        nav.append({"title": "Seven-minute briefings", "url": url("seven-minute-index")})
     nav.append({"title": "References", "url": url("references")})
     return {"nav": nav, "footer_links": [], "logo": corpus.settings.partnership.logo,
             "today": corpus.settings.today or dt.date.today()}

@@ -1,0 +1,127 @@
+"""Seven-minute briefings on paper: the check that each sheet fits one A4 page, and its PDF.
+
+The sheet is page 1 of the briefing page's print layout (see seven-minute.css). To find how
+far it overflows, the page is laid out again with the sheet's page made very tall, so nothing
+breaks, and we read where the sheet ends. Two empty markers in the template make this
+possible with WeasyPrint's public API (`Page.anchors`): `#sheet-end` after the sheet's last
+panel, and `#sheet-limit`, absolutely positioned at the bottom of the page area, which tells
+us the page's bottom margin.
+
+WeasyPrint reads only files inside the site being built: no network, nothing outside.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+from ..problems import Problem
+
+if TYPE_CHECKING:  # build passes the planned pages in; publish does not import render
+    from ..render.pages import Page
+
+KIND = "seven-minute briefing"   # Page.kind of a briefing page
+END, LIMIT = "sheet-end", "sheet-limit"
+PX_PER_MM = 96 / 25.4
+A4_HEIGHT_MM = 297.0
+LINE_MM = 3.9                    # one line of sheet text (8.6pt at 1.3), for "about n lines"
+MEASURE_CSS = """
+@page seven-minute-sheet { size: 210mm 3000mm !important; }
+.facilitator, .record-of-use { display: none !important; }
+.segments-column { display: block !important; }  /* same height, laid out faster than flex */
+"""
+
+
+class LocalFetcher(URLFetcher):
+    """Fetches files inside one folder and nothing else."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.root = root.resolve()
+
+    def fetch(self, url, headers=None):
+        path = Path(url2pathname(urlsplit(url).path)).resolve()
+        if urlsplit(url).scheme != "file" or not path.is_relative_to(self.root):
+            raise ValueError(f"not fetched (outside the site): {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a sheet sits on its page; `overflow_mm` > 0 means it does not fit."""
+
+    overflow_mm: float
+
+    @property
+    def fits(self) -> bool:
+        return self.overflow_mm <= 0
+
+    @property
+    def lines(self) -> int:
+        return max(1, round(self.overflow_mm / LINE_MM))
+
+
+def document(html_file: Path, site: Path, measure: bool = False) -> weasyprint.Document:
+    """Lay out a built page as WeasyPrint would print it (`measure`: on one very tall page)."""
+    css = [weasyprint.CSS(string=MEASURE_CSS)] if measure else []
+    html = weasyprint.HTML(filename=str(html_file), url_fetcher=LocalFetcher(site))
+    return html.render(stylesheets=css)
+
+
+def fit(html_file: Path, site: Path) -> Fit:
+    """How far the sheet in a built seven-minute page runs past the foot of its A4 page."""
+    first = document(html_file, site, measure=True).pages[0]
+    if END not in first.anchors or LIMIT not in first.anchors:
+        raise ValueError(f"{html_file} has no #{END} and #{LIMIT} markers: "
+                         "is it a seven-minute briefing page?")
+    bottom_margin = first.height - first.anchors[LIMIT][1]
+    room = A4_HEIGHT_MM * PX_PER_MM - bottom_margin
+    return Fit(overflow_mm=math.ceil((first.anchors[END][1] - room) / PX_PER_MM * 10) / 10)
+
+
+def on_first_page(printed: weasyprint.Document) -> bool:
+    """Whether the sheet really ends on page 1 when laid out on A4."""
+    return END in printed.pages[0].anchors
+
+
+def pdf_bytes(printed: weasyprint.Document) -> bytes:
+    """The PDF: tagged (PDF/UA-1); its dates come from the page's dcterms meta tags."""
+    return printed.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf(html_file: Path, site: Path) -> bytes:
+    """The PDF of a built page."""
+    return pdf_bytes(document(html_file, site))
+
+
+def check_and_write(site: Path, pages: Iterable[Page], write_pdfs: bool = True) -> list[Problem]:
+    """Check every seven-minute sheet in a built site fits its page; write the PDFs of those that do.
+
+    Returns one error per sheet that overflows, naming the briefing and by how much.
+    """
+    problems = []
+    for page in pages:
+        if page.kind != KIND:
+            continue
+        html_file = site / page.url
+        result = fit(html_file, site)
+        printed = document(html_file, site) if result.fits else None
+        if printed is not None and not on_first_page(printed):  # a hair's breadth over
+            result = Fit(overflow_mm=max(result.overflow_mm, 0.1))
+        record = page.context["briefing"]
+        if not result.fits:
+            problems.append(Problem(
+                record.pos, f"seven-minute briefing {str(record.id)!r} does not fit on one A4 "
+                f"page: it runs {result.overflow_mm:.1f} mm too long (about {result.lines} "
+                f"line{'s' if result.lines != 1 else ''} of text)",
+                "shorten its segments, or pull in fewer learning points or statistics"))
+        elif write_pdfs and page.pdf:
+            (site / page.pdf).write_bytes(pdf_bytes(printed))
+    return problems
