@@ -1,11 +1,12 @@
 """Seven-minute briefings on paper: the check that each sheet fits one A4 page, and its PDF.
 
-The sheet is page 1 of the briefing page's print layout (see seven-minute.css). To find how
-far it overflows, the page is laid out again with the sheet's page made very tall, so nothing
-breaks, and we read where the sheet ends. Two empty markers in the template make this
-possible with WeasyPrint's public API (`Page.anchors`): `#sheet-end` after the sheet's last
-panel, and `#sheet-limit`, absolutely positioned at the bottom of the page area, which tells
-us the page's bottom margin.
+The sheet is page 1 of the briefing page's print layout (see seven-minute.css). Each page is
+laid out on A4 as it will print; if the sheet ends on page 1, that layout becomes the PDF. If
+not, the page is laid out again with the sheet's page made very tall, so nothing breaks, and
+we read where the sheet ends to say how far it overflows. Two empty markers in the template
+make this possible with WeasyPrint's public API (`Page.anchors`): `#sheet-end` after the
+sheet's last panel, and `#sheet-limit`, absolutely positioned at the bottom of the page area,
+which tells us where the page's bottom margin starts.
 
 WeasyPrint reads only files inside the site being built: no network, nothing outside.
 """
@@ -13,6 +14,8 @@ WeasyPrint reads only files inside the site being built: no network, nothing out
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -35,7 +38,6 @@ LINE_MM = 3.9                    # one line of sheet text (8.6pt at 1.3), for "a
 MEASURE_CSS = """
 @page seven-minute-sheet { size: 210mm 3000mm !important; }
 .facilitator, .record-of-use { display: none !important; }
-.segments-column { display: block !important; }  /* same height, laid out faster than flex */
 """
 
 
@@ -105,25 +107,36 @@ def pdf(html_file: Path, site: Path) -> bytes:
 def check_and_write(site: Path, pages: Iterable[Page], write_pdfs: bool = True) -> list[Problem]:
     """Check every seven-minute sheet in a built site fits its page; write the PDFs of those that do.
 
-    Returns one error per sheet that overflows, naming the briefing and by how much.
+    Sheets are laid out in parallel, one process per core. Returns one error per sheet that
+    overflows, naming the briefing and by how much.
     """
+    sheets = [page for page in pages if page.kind == KIND]
+    jobs = [(site / page.url, site, site / page.pdf if write_pdfs and page.pdf else None)
+            for page in sheets]
+    if len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+            results = list(pool.map(_check_one, jobs))
+    else:
+        results = [_check_one(job) for job in jobs]
     problems = []
-    for page in pages:
-        if page.kind != KIND:
+    for page, result in zip(sheets, results):
+        if result.fits:
             continue
-        html_file = site / page.url
-        printed = document(html_file, site)
-        if on_first_page(printed):
-            result = Fit(overflow_mm=0)
-        else:  # measure how far over it runs: at least a hair's breadth
-            result = Fit(overflow_mm=max(fit(html_file, site).overflow_mm, 0.1))
         record = page.context["briefing"]
-        if not result.fits:
-            problems.append(Problem(
-                record.pos, f"seven-minute briefing {str(record.id)!r} does not fit on one A4 "
-                f"page: it runs {result.overflow_mm:.1f} mm too long (about {result.lines} "
-                f"line{'s' if result.lines != 1 else ''} of text)",
-                "shorten its segments, or pull in fewer learning points or statistics"))
-        elif write_pdfs and page.pdf:
-            (site / page.pdf).write_bytes(pdf_bytes(printed))
+        problems.append(Problem(
+            record.pos, f"seven-minute briefing {str(record.id)!r} does not fit on one A4 "
+            f"page: it runs {result.overflow_mm:.1f} mm too long (about {result.lines} "
+            f"line{'s' if result.lines != 1 else ''} of text)",
+            "shorten its segments, or pull in fewer learning points or statistics"))
     return problems
+
+
+def _check_one(job: tuple[Path, Path, Path | None]) -> Fit:
+    """Lay out one sheet on A4; write its PDF if it fits, else measure how far over it runs."""
+    html_file, site, pdf_file = job
+    printed = document(html_file, site)
+    if not on_first_page(printed):
+        return Fit(overflow_mm=max(fit(html_file, site).overflow_mm, 0.1))
+    if pdf_file is not None:
+        pdf_file.write_bytes(pdf_bytes(printed))
+    return Fit(overflow_mm=0)
