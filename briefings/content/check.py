@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from ..problems import Problem
 from .citations import citations
 from .load import did_you_mean
+from . import seven_minute
 from .model import (
     Block, Corpus, Markdown, Noted, Pos, Ref, Settings, Table, Text, marker,
     walk,
@@ -35,6 +36,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += privacy(corpus)
     problems += review_dates(corpus, today)
     problems += colours(corpus.settings)
+    problems += seven_minute.problems(corpus)
     return problems
 
 

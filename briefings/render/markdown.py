@@ -33,8 +33,15 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if items is None:
         return False
     if not silent:
+        # The space before a citation goes inside its span: WeasyPrint (70) otherwise
+        # sometimes breaks the line too early when the citation does not fit on it.
+        space = state.pending.endswith(" ")
+        state.pending = state.pending.rstrip(" ")
+        if not state.pending and state.tokens and state.tokens[-1].type == "softbreak":
+            state.tokens.pop()
+            space = True
         token = state.push("citation", "", 0)
-        token.meta = {"items": items}
+        token.meta = {"items": items, "space": space}
     state.pos = end + 1
     return True
 
@@ -57,7 +64,8 @@ class Markdown:
             label = escape(self.labels.get(source, source))
             text = f"{label}, {escape(locator)}" if locator else str(label)
             parts.append(f'<a href="{escape(href(source))}">{text}</a>')
-        return f'<span class="citation">({"; ".join(parts)})</span>'
+        space = " " if tokens[idx].meta.get("space") else ""
+        return f'<span class="citation">{space}({"; ".join(parts)})</span>'
 
     def block(self, text: str | None, href: Callable[[str], str]) -> Markup:
         """Render Markdown paragraphs, lists, tables..."""

@@ -62,6 +62,9 @@ def url(kind: str, id: str = "") -> str:
         "not-found": "404.html",
         "sitemap": "sitemap.xml",
         "feed": "feed.xml",
+        "seven-minute-pdf": f"seven-minute/{id}/{id}.pdf",
+        "seven-minute-index": "seven-minute/index.html",
+        "seven-minute-sector": f"seven-minute/{id}/index.html",  # id: a sector's
     }[kind]
 
 
@@ -271,9 +274,10 @@ def plan(corpus: Corpus) -> list[Page]:
     all_refs = Writer(p.md, root_of(url("references")), local_refs=True)
     pages.append(Page(url("references"), "references.html", "References", kind="references",
                       context={"references": p.references(p.sources, all_refs)}))
-    from . import views  # the site's own pages; views builds on this module
+    from . import seven_minute, views  # the site's own pages; they build on this module
     site = views.Site(p)
     pages += site.pages()
+    pages += seven_minute.pages(p)
     site.finish(pages)
     return pages
 

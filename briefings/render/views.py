@@ -29,6 +29,8 @@ def site_links(corpus: Corpus) -> dict:
     nav = [("Sectors", "sectors"), ("Themes", "themes"), ("Findings", "findings"),
            ("Learning points", "learning-points"), ("Case studies", "cases"),
            ("Key data", "data"), ("Glossary", "glossary")]
+    if corpus.seven_minute:
+        nav.insert(1, ("Seven-minute briefings", "seven-minute-index"))
     footer = [("References", "references"), ("Accessibility statement", "accessibility")]
     if s.base_url:
         footer.append(("Atom feed of briefings", "feed"))
