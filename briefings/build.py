@@ -71,7 +71,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     if up_to_date(project.cache, project.out, inputs):
         return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
                            up_to_date=True)
-    pages = plan(corpus)
+    pages = plan(corpus, pdf)
     if not pdf:  # no PDF will be written, so no page may link to one
         pages = [dataclasses.replace(page, pdf=None) for page in pages]
     env = environment(project.template_dirs)

@@ -57,7 +57,8 @@ def in_order(text: str, parts: list[str]) -> bool:
 def site(tmp_path_factory) -> Path:
     """The minimal fixture project, built once, PDFs and all."""
     out = tmp_path_factory.mktemp("seven-minute") / "site"
-    result = run("build", "--project", str(FIXTURES / "minimal"), "--out", str(out))
+    project = copy_project("minimal", tmp_path_factory.mktemp("project"))
+    result = run("build", "--project", str(project), "--out", str(out))
     assert result.exit_code == 0, result.output
     return out
 
@@ -155,7 +156,8 @@ def test_headings_can_be_renamed_in_briefings_yaml(tmp_path):
 
 def test_a_briefing_too_long_for_its_page_fails_the_build_saying_by_how_much(tmp_path):
     out = tmp_path / "site"
-    result = run("build", "--project", str(FIXTURES / "seven_minute_overflow"), "--out", str(out))
+    result = run("build", "--project", str(copy_project("seven_minute_overflow", tmp_path)),
+                 "--out", str(out))
     assert result.exit_code == 1
     m = re.search(r"content/seven-minute/too-long\.yaml:\d+:\d+: seven-minute briefing "
                   r"'too-long' does not fit on one A4 page: it runs ([\d.]+) mm too long "
@@ -168,7 +170,8 @@ def test_a_briefing_too_long_for_its_page_fails_the_build_saying_by_how_much(tmp
 
 def test_a_briefing_that_takes_too_long_to_say_is_a_warning(tmp_path):
     out = tmp_path / "site"
-    result = run("build", "--project", str(FIXTURES / "seven_minute_long"), "--out", str(out))
+    result = run("build", "--project", str(copy_project("seven_minute_long", tmp_path)),
+                 "--out", str(out))
     assert result.exit_code == 0, result.output
     assert re.search(r"content/seven-minute/long\.yaml:\d+:\d+: warning: seven-minute briefing "
                      r"'long' takes about 9\.\d minutes to say \(2\d\d words at 30 words a "
@@ -227,7 +230,8 @@ def test_each_sector_has_its_own_index(site):
 
 def test_a_sector_without_briefings_says_so(tmp_path):
     out = tmp_path / "site"
-    result = run("build", "--project", str(FIXTURES / "seven_minute_long"), "--out", str(out))
+    result = run("build", "--project", str(copy_project("seven_minute_long", tmp_path)),
+                 "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "A briefing that takes too long to say" in text_of(
         (out / "seven-minute/health/index.html").read_text())

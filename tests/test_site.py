@@ -135,12 +135,13 @@ def test_the_sitemap_lists_every_page_at_its_public_address(site):
 
 
 def test_the_atom_feed_lists_briefings_newest_first_dated_from_the_content(site):
+    """Sector briefings and seven-minute briefings alike."""
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.findtext(f"{ATOM}updated") == "2026-11-10T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
         "Learning from reviews: education and early help", "Learning from reviews: health",
-        "Learning from reviews: police"]
+        "Learning from reviews: police", "Neglect in seven minutes"]
     assert entries[0].findtext(f"{ATOM}id") == \
         "https://learning.riverside.example/reviews/briefings/education-early-help/"
     assert '<link rel="alternate" type="application/atom+xml"' in html(site, "index.html")

@@ -113,8 +113,9 @@ class Writer:
 # ---- view builders ---------------------------------------------------------------------------
 
 class Planner:
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, pdf: bool = True):
         self.corpus = corpus
+        self.pdf = pdf  # whether this build makes PDFs, so pages may link to them
         self.md = Markdown(labels(corpus.sources))
         self.labels = self.md.labels
         self.sources = corpus.index("source")
@@ -261,9 +262,9 @@ def cell_view(cell) -> dict:
     return {"text": text, "note": note, "numeric": isinstance(cell, (int, float))}
 
 
-def plan(corpus: Corpus) -> list[Page]:
+def plan(corpus: Corpus, pdf: bool = True) -> list[Page]:
     """Every page of the site."""
-    p = Planner(corpus)
+    p = Planner(corpus, pdf)
     pages = [p.briefing(b) for b in corpus.briefings]
     w = Writer(p.md, "", local_refs=False)
     pages.insert(0, Page(url("home"), "home.html", corpus.settings.title, kind="home", context={

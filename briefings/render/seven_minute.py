@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..content import seven_minute as rules
 from ..content.model import SEGMENT_KEYS, Corpus, Sector, SevenMinute, Source
-from .pages import Page, Planner, Writer, root_of, url
+from .pages import Page, Planner, Writer, dublin_core, root_of, url
 
 READ_ALOUD = SEGMENT_KEYS[:4]  # the segments a presenter reads before the discussion
 
@@ -70,6 +70,9 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
         "findings": [{"title": p.findings[f].title, "summary": p.findings[f].summary,
                       "url": url("finding", f)} for f in record.findings],
         "facilitator_notes": facilitator_notes,
+        "meta": {**dublin_core(record), "keywords": ", ".join(
+            ["seven-minute briefing", *(p.sectors[s].name for s in record.sectors),
+             *(themes(corpus)[t] for t in record.themes)])},
         "questions": segments[SEGMENT_KEYS.index("questions")]["items"],
         "web_address": web_address(corpus, page_url),
         "references_url": url("references"),
@@ -163,7 +166,7 @@ def card(p: Planner, record: SevenMinute) -> dict:
     wpm = p.corpus.settings.seven_minute.words_per_minute
     total = sum(rules.segment_words(record, p.corpus).values())
     return {"id": record.id, "title": record.title, "url": url("seven-minute", record.id),
-            "pdf": url("seven-minute-pdf", record.id),
+            "pdf": url("seven-minute-pdf", record.id) if p.pdf else None,
             "sector_ids": list(record.sectors),
             "sectors": [p.sectors[s].name for s in record.sectors],
             "themes": [themes(p.corpus)[t] for t in record.themes],

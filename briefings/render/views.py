@@ -146,6 +146,9 @@ class Site:
                 page.context.update(self.home(pages, by_url))
             elif page.kind == "references":
                 page.context["breadcrumbs"] = crumbs(("References", None))
+            elif page.kind == "seven-minute briefing":
+                sm: SevenMinute = page.context["briefing"]
+                page.filters = self.filters(sm.sectors, sm.themes, sm.sources)
         if self.settings.base_url:
             pages.append(feeds.sitemap(self.settings, pages, by_url))
             pages.append(feeds.feed(self.settings, self.p, pages, by_url))
