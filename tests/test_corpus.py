@@ -162,3 +162,9 @@ def test_every_quote_from_a_document_we_hold_is_really_in_it(corpus):
             if seed and letters(q.text) not in seeds[seed]:
                 missing.append(f"{q.text.pos}: {q.text!r} not found in seed {seed}")
     assert missing == [], "\n".join(missing)
+
+
+def test_tables_whose_rows_add_up_carry_a_checked_total(corpus):
+    """The check (content/check.py) fails the build if a total row stops adding up."""
+    checked = {t.id for t in corpus.tables if t.total and not t.total_note}
+    assert {"deaths-by-category", "serious-harm-by-category"} <= checked
