@@ -51,7 +51,9 @@ def svg(table: Table) -> Markup:
     stacked = chart.type == "stacked-bar"
     top = max((sum(col) for col in zip(*series)) if stacked and series else
               (v for s in series for v in s), default=1)
-    ymax = nice_max(top)
+    units = {c.unit for c in table.columns if c.key in keys}
+    # Percentages that add up to about 100 (rounding) get an axis that ends at 100.
+    ymax = 100.0 if units == {"percent"} and 90 <= top <= 103 else nice_max(top)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     title = escape(chart.title or table.caption)
     uid = f"chart-{table.id}"
