@@ -22,7 +22,7 @@ from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import staging, write
 from .publish.search import index_site
 from .render.downloads import downloads
-from .publish.pdf import Progress, write_pdfs
+from .publish.pdf import Progress, cached, write_pdfs
 from .publish.sheet import check_and_write as seven_minute_sheets
 from .render.html import environment, render
 from .render.pages import plan, site_context
@@ -82,11 +82,15 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         for url, text in {**html, **files}.items():
             write(stage, url, text)
         copy_assets(stage, project.static_dirs, project.assets)
-        if pdf:  # each seven-minute sheet must fit its one A4 page
-            sheet_problems = seven_minute_sheets(stage, pages, write_pdfs=False)
+        with_pdf = [(p.url, p.pdf) for p in pages if p.pdf]
+        if pdf:  # each seven-minute sheet must fit its one A4 page (checked when it changes)
+            done = cached(stage, with_pdf, project_root=project.root,
+                          cache_folder=project.cache / "pdf", base_url=corpus.settings.base_url)
+            sheet_problems = seven_minute_sheets(
+                stage, [p for p in pages if p.url not in done], write_pdfs=False)
             if sheet_problems:
                 raise ContentError(warnings + sheet_problems)
-        pdfs = write_pdfs(stage, [(p.url, p.pdf) for p in pages if p.pdf],
+        pdfs = write_pdfs(stage, with_pdf,
                           project_root=project.root, cache_folder=project.cache / "pdf",
                           base_url=corpus.settings.base_url,
                           sources=[project.content, *project.template_dirs[:-1]],

@@ -288,6 +288,21 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+def cached(stage: Path, pages: Iterable[tuple[str, str]], *, project_root: Path,
+           cache_folder: Path, base_url: Optional[str] = None) -> set[str]:
+    """Urls of the pages whose PDF the cache already holds, exactly as it would be made now.
+
+    A cached PDF was made in a build that passed every check on that same HTML and the same
+    files it reads, so checks of the layout need not run again for it.
+    """
+    roots = (stage.resolve(), project_root.resolve())
+    cache, fingerprint = Cache(cache_folder, roots), renderer_fingerprint()
+    base_url = str(base_url) if base_url else None
+    return {url for url, pdf in pages
+            if cache.get(cache.key(Job(str(url), str(pdf), stage, roots, base_url),
+                                   fingerprint))}
+
+
 def write_pdfs(stage: Path, pages: Iterable[tuple[str, str]], *, project_root: Path,
                cache_folder: Path, base_url: Optional[str] = None,
                sources: Sequence[Path] = (), workers: Optional[int] = None,
