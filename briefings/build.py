@@ -6,10 +6,10 @@ of the stage it belongs to.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from .content.check import check
@@ -20,12 +20,12 @@ from .project import Project
 from .publish.assets import copy_assets
 from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import staging, write
+from .publish.pdf import Counts, Progress, cached, write_pdfs
 from .publish.search import index_site
+from .publish.sheet import check_fit as check_sheets_fit
 from .render.downloads import downloads
-from .publish.pdf import Progress, cached, write_pdfs
-from .publish.sheet import check_and_write as seven_minute_sheets
 from .render.html import environment, render
-from .render.pages import plan, site_context
+from .render.pages import Page, plan, site_context
 
 
 @dataclass
@@ -72,32 +72,30 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
                            up_to_date=True)
     pages = plan(corpus, pdf)
-    if not pdf:  # no PDF will be written, so no page may link to one
-        pages = [dataclasses.replace(page, pdf=None) for page in pages]
-    env = environment(project.template_dirs)
-    site = site_context(corpus)
+    env, site = environment(project.template_dirs), site_context(corpus)
     html = {page.url: render(env, page, corpus.settings, site) for page in pages}
-    files = downloads(corpus)
     with staging(project.out) as stage:
-        for url, text in {**html, **files}.items():
+        for url, text in {**html, **downloads(corpus)}.items():
             write(stage, url, text)
         copy_assets(stage, project.static_dirs, project.assets)
-        with_pdf = [(p.url, p.pdf) for p in pages if p.pdf]
-        if pdf:  # each seven-minute sheet must fit its one A4 page (checked when it changes)
-            done = cached(stage, with_pdf, project_root=project.root,
-                          cache_folder=project.cache / "pdf", base_url=corpus.settings.base_url)
-            sheet_problems = seven_minute_sheets(
-                stage, [p for p in pages if p.url not in done], write_pdfs=False)
-            if sheet_problems:
-                raise ContentError(warnings + sheet_problems)
-        pdfs = write_pdfs(stage, with_pdf,
-                          project_root=project.root, cache_folder=project.cache / "pdf",
-                          base_url=corpus.settings.base_url,
-                          sources=[project.content, *project.template_dirs[:-1]],
-                          workers=workers, progress=progress)
+        pdfs = make_pdfs(project, corpus, stage, pages, workers, progress) if pdf else Counts()
         if corpus.settings.search:
             index_site(stage)
     remember(project.cache, project.out, inputs)
     return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
                        pdfs_rendered=pdfs.rendered, pdfs_cached=pdfs.cached)
+
+
+def make_pdfs(project: Project, corpus: Corpus, stage: Path, pages: list[Page],
+              workers: Optional[int], progress: Optional[Progress]) -> Counts:
+    """Check each changed seven-minute sheet fits its page, then write every PDF."""
+    wanted = [(page.url, page.pdf) for page in pages if page.pdf]
+    where = {"project_root": project.root, "cache_folder": project.cache / "pdf",
+             "base_url": corpus.settings.base_url}
+    done = cached(stage, wanted, **where)  # a cached PDF passed this check when it was made
+    overflowing = check_sheets_fit(stage, [page for page in pages if page.url not in done])
+    if overflowing:
+        raise ContentError(overflowing)
+    return write_pdfs(stage, wanted, **where, workers=workers, progress=progress,
+                      sources=[project.content, *project.template_dirs[:-1]])

@@ -310,6 +310,9 @@ def test_no_pdf_builds_html_only_and_links_to_no_pdf(tmp_path):
     assert "PDF" not in result.stdout
     assert not list((root / "site").rglob("*.pdf"))
     assert "Download the PDF" not in (root / "site/briefings/health/index.html").read_text()
+    linking = [p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html")
+               if ".pdf\"" in p.read_text()]
+    assert linking == []  # no page anywhere links to a PDF that was not made
 
 
 def test_pdf_false_in_settings_turns_pdfs_off(tmp_path):

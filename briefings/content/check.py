@@ -12,11 +12,20 @@ import re
 from typing import Iterable, Iterator
 
 from ..problems import Problem
+from . import seven_minute
 from .citations import citations
 from .load import did_you_mean
-from . import seven_minute
 from .model import (
-    Block, Corpus, Markdown, Noted, Pos, Ref, Settings, Table, Text, marker,
+    Block,
+    Corpus,
+    Markdown,
+    Noted,
+    Pos,
+    Ref,
+    Settings,
+    Table,
+    Text,
+    marker,
     walk,
 )
 

@@ -19,8 +19,23 @@ import yaml
 
 from ..problems import Problem
 from .model import (
-    Briefing, CaseStudy, Corpus, Finding, Pos, Section, Sector, Settings, SevenMinute, Slug,
-    Source, Statistic, Table, Term, Text, Theme, hints,
+    Briefing,
+    CaseStudy,
+    Corpus,
+    Finding,
+    Pos,
+    Section,
+    Sector,
+    Settings,
+    SevenMinute,
+    Slug,
+    Source,
+    Statistic,
+    Table,
+    Term,
+    Text,
+    Theme,
+    hints,
 )
 
 try:  # the C composer is several times faster; fall back to pure Python

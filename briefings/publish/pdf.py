@@ -97,8 +97,8 @@ class LocalFetcher(URLFetcher):
         return URLFetcherResponse(url, data, {"Content-Type": kind})
 
 
-def layout(html_path: Path, roots: Sequence[Path],
-           fetcher: Optional[LocalFetcher] = None) -> weasyprint.Document:
+def layout(html_path: Path, roots: Sequence[Path], fetcher: Optional[LocalFetcher] = None,
+           stylesheets: Sequence[weasyprint.CSS] = ()) -> weasyprint.Document:
     """Lay out one HTML file as its PDF will be: pages, boxes, but no PDF written yet.
 
     Use it to measure a page (`len(doc.pages)`) before publishing it. Resources are read
@@ -108,7 +108,7 @@ def layout(html_path: Path, roots: Sequence[Path],
     html = weasyprint.HTML(string=html_path.read_text(encoding="utf-8"),
                            base_url=html_path.resolve().as_uri(), url_fetcher=fetcher)
     with refusals():
-        return html.render(**OPTIONS)
+        return html.render(stylesheets=list(stylesheets) or None, **OPTIONS)
 
 
 @contextlib.contextmanager

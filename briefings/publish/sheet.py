@@ -1,14 +1,14 @@
-"""Seven-minute briefings on paper: the check that each sheet fits one A4 page, and its PDF.
+"""Seven-minute briefings on paper: the check that each sheet fits one A4 page.
 
-The sheet is page 1 of the briefing page's print layout (see seven-minute.css). Each page is
-laid out on A4 as it will print; if the sheet ends on page 1, that layout becomes the PDF. If
-not, the page is laid out again with the sheet's page made very tall, so nothing breaks, and
+The sheet is page 1 of the briefing page's print layout (see seven-minute.css); its PDF is
+written by the generic pipeline in pdf.py. Each page is laid out on A4 as it will print. If
+the sheet does not end on page 1, the page is laid out again with the sheet's page made very tall, so nothing breaks, and
 we read where the sheet ends to say how far it overflows. Two empty markers in the template
 make this possible with WeasyPrint's public API (`Page.anchors`): `#sheet-end` after the
 sheet's last panel, and `#sheet-limit`, absolutely positioned at the bottom of the page area,
 which tells us where the page's bottom margin starts.
 
-WeasyPrint reads only files inside the site being built: no network, nothing outside.
+WeasyPrint reads only files inside the site being built, through pdf.py's fetcher.
 """
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import weasyprint
-from weasyprint.urls import URLFetcher
 
 from ..problems import Problem
+from .pdf import layout
 
 if TYPE_CHECKING:  # build passes the planned pages in; publish does not import render
     from ..render.pages import Page
@@ -39,20 +37,6 @@ MEASURE_CSS = """
 @page seven-minute-sheet { size: 210mm 3000mm !important; }
 .facilitator, .record-of-use { display: none !important; }
 """
-
-
-class LocalFetcher(URLFetcher):
-    """Fetches files inside one folder and nothing else."""
-
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-        self.root = root.resolve()
-
-    def fetch(self, url, headers=None):
-        path = Path(url2pathname(urlsplit(url).path)).resolve()
-        if urlsplit(url).scheme != "file" or not path.is_relative_to(self.root):
-            raise ValueError(f"not fetched (outside the site): {url}")
-        return super().fetch(url, headers)
 
 
 @dataclass(frozen=True)
@@ -73,8 +57,7 @@ class Fit:
 def document(html_file: Path, site: Path, measure: bool = False) -> weasyprint.Document:
     """Lay out a built page as WeasyPrint would print it (`measure`: on one very tall page)."""
     css = [weasyprint.CSS(string=MEASURE_CSS)] if measure else []
-    html = weasyprint.HTML(filename=str(html_file), url_fetcher=LocalFetcher(site))
-    return html.render(stylesheets=css)
+    return layout(html_file, [site], stylesheets=css)
 
 
 def fit(html_file: Path, site: Path) -> Fit:
@@ -94,25 +77,14 @@ def on_first_page(printed: weasyprint.Document) -> bool:
     return END in anchors and LIMIT in anchors and anchors[END][1] <= anchors[LIMIT][1] + 0.5
 
 
-def pdf_bytes(printed: weasyprint.Document) -> bytes:
-    """The PDF: tagged (PDF/UA-1); its dates come from the page's dcterms meta tags."""
-    return printed.write_pdf(pdf_variant="pdf/ua-1")
-
-
-def pdf(html_file: Path, site: Path) -> bytes:
-    """The PDF of a built page."""
-    return pdf_bytes(document(html_file, site))
-
-
-def check_and_write(site: Path, pages: Iterable[Page], write_pdfs: bool = True) -> list[Problem]:
-    """Check every seven-minute sheet in a built site fits its page; write the PDFs of those that do.
+def check_fit(site: Path, pages: Iterable[Page]) -> list[Problem]:
+    """Check every seven-minute sheet in a built site fits its one A4 page.
 
     Sheets are laid out in parallel, one process per core. Returns one error per sheet that
     overflows, naming the briefing and by how much.
     """
     sheets = [page for page in pages if page.kind == KIND]
-    jobs = [(site / page.url, site, site / page.pdf if write_pdfs and page.pdf else None)
-            for page in sheets]
+    jobs = [(site / page.url, site) for page in sheets]
     if len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
             results = list(pool.map(_check_one, jobs))
@@ -131,12 +103,9 @@ def check_and_write(site: Path, pages: Iterable[Page], write_pdfs: bool = True) 
     return problems
 
 
-def _check_one(job: tuple[Path, Path, Path | None]) -> Fit:
-    """Lay out one sheet on A4; write its PDF if it fits, else measure how far over it runs."""
-    html_file, site, pdf_file = job
-    printed = document(html_file, site)
-    if not on_first_page(printed):
+def _check_one(job: tuple[Path, Path]) -> Fit:
+    """Lay out one sheet on A4; if it runs past page 1, measure how far."""
+    html_file, site = job
+    if not on_first_page(document(html_file, site)):
         return Fit(overflow_mm=max(fit(html_file, site).overflow_mm, 0.1))
-    if pdf_file is not None:
-        pdf_file.write_bytes(pdf_bytes(printed))
     return Fit(overflow_mm=0)

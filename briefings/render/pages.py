@@ -15,7 +15,15 @@ from typing import Iterable
 from markupsafe import Markup
 
 from ..content.model import (
-    Briefing, CaseStudy, Citation, Corpus, Finding, LearningPoint, Noted, Sector, Statistic,
+    Briefing,
+    CaseStudy,
+    Citation,
+    Corpus,
+    Finding,
+    LearningPoint,
+    Noted,
+    Sector,
+    Statistic,
     Table,
 )
 from . import charts
@@ -115,7 +123,8 @@ class Writer:
 class Planner:
     def __init__(self, corpus: Corpus, pdf: bool = True):
         self.corpus = corpus
-        self.pdf = pdf  # whether this build makes PDFs, so pages may link to them
+        # Whether this build makes PDFs, so pages may link to them: the one place that knows.
+        self.pdf = pdf and corpus.settings.pdf
         self.md = Markdown(labels(corpus.sources))
         self.labels = self.md.labels
         self.sources = corpus.index("source")
@@ -217,7 +226,7 @@ class Planner:
         lp_count = sum(len(v["learning_points"]) for p in parts for blk in p["blocks"]
                        if blk["kind"] == "findings" for v in blk["items"])
         return Page(page_url, "briefing.html", b.title, kind="briefing",
-                    pdf=url("briefing-pdf", b.id),
+                    pdf=url("briefing-pdf", b.id) if self.pdf else None,
                     context={"briefing": b, "sector": sector, "parts": parts, "toc": toc,
                              "contents": contents(toc), "meta": dublin_core(b),
                              "references": refs, "summary": w.block(b.summary),
@@ -286,6 +295,7 @@ def plan(corpus: Corpus, pdf: bool = True) -> list[Page]:
 def site_context(corpus: Corpus) -> dict:
     """What every page shares: navigation, logo, the date overdue notices are judged by."""
     import datetime as dt
+
     from . import views
     return {**views.site_links(corpus), "logo": corpus.settings.partnership.logo,
             "today": corpus.settings.today or dt.date.today()}

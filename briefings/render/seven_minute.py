@@ -81,7 +81,8 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
                         {"title": record.title, "url": None}],
     }
     return Page(page_url, "seven_minute.html", record.title, context=context,
-                kind="seven-minute briefing", pdf=url("seven-minute-pdf", record.id))
+                kind="seven-minute briefing",
+                pdf=url("seven-minute-pdf", record.id) if p.pdf else None)
 
 
 def segment_views(p: Planner, record: SevenMinute, w: Writer) -> list[dict]:

@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..content.model import (
-    Briefing, CaseStudy, Corpus, Finding, LearningPoint, Sector, SevenMinute, Table, Term, Theme,
+    Briefing,
+    CaseStudy,
+    Corpus,
+    Finding,
+    LearningPoint,
+    Sector,
+    SevenMinute,
+    Table,
+    Term,
+    Theme,
 )
 from . import feeds
 from .pages import Page, Planner, Writer, root_of, url
@@ -192,8 +201,6 @@ class Site:
         """Breadcrumbs and search filters for a sector briefing page."""
         b: Briefing = page.context["briefing"]
         sector = self.sectors[b.sector]
-        if not self.settings.pdf:
-            page.pdf = None
         page.context["breadcrumbs"] = crumbs((sector.name, url("sector", sector.id)),
                                              (b.title, None))
         themes = {t for part in b.parts for block in part.blocks for f in block.findings
@@ -213,7 +220,7 @@ class Site:
         page_url = url("sector", s.id)
         w = Writer(self.p.md, root_of(page_url), local_refs=False)
         briefings = [{"title": b.title, "url": url("briefing", b.id), "summary": w.block(b.summary),
-                      "pdf": url("briefing-pdf", b.id) if self.settings.pdf else None,
+                      "pdf": url("briefing-pdf", b.id) if self.p.pdf else None,
                       "published": b.published} for b in c.briefings if b.sector == s.id]
         groups = []
         for f in c.findings:
@@ -420,7 +427,7 @@ class Site:
                     kind="accessibility", context={
                         "statement": a, "known_issues": [w.block(i) for i in a.known_issues],
                         "contact_email": a.contact_email or self.settings.contact.email,
-                        "pdf": self.settings.pdf, "search": self.settings.search,
+                        "pdf": self.p.pdf, "search": self.settings.search,
                         "breadcrumbs": crumbs(("Accessibility statement", None))})
 
     def search(self) -> Page:
