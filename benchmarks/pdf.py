@@ -81,8 +81,12 @@ def main() -> None:
 
         seconds, result = timed(lambda: build(project))
         rows.append(("rebuild, nothing changed", seconds,
-                     f"{result.pdfs_rendered} rendered, {result.pdfs_cached} cached "
-                     f"(PDF step {PDF_STEP[-1]:.2f}s)"))
+                     "up to date: nothing rendered" if result.up_to_date else
+                     f"{result.pdfs_rendered} rendered, {result.pdfs_cached} cached"))
+        # A change that touches no PDF: every page is written again, every PDF from the cache.
+        seconds, result = timed(lambda: build(Project.at(root, project.out.with_name("other"))))
+        rows.append(("rebuild into another folder (pages only)", seconds,
+                     f"{result.pdfs_rendered} rendered, {result.pdfs_cached} cached"))
 
         # One sector briefing on its own, in this process, from the site just built.
         page = next(iter(sorted((project.out / "briefings").glob("*/index.html"))), None)
