@@ -5,8 +5,12 @@
 #   PDF checks in tests: poppler-utils (pdftotext, pdftoppm).
 #   Browser tests (--test): Debian's chromium.
 set -euo pipefail
+if ! command -v ldconfig >/dev/null 2>&1 && [ ! -x /sbin/ldconfig ]; then
+  # Not Linux (macOS: brew install pango): we cannot look libraries up, so trust the system.
+  exit 0
+fi
 need=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
 have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
 if [ "${1:-}" = "--test" ]; then
