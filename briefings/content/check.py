@@ -17,6 +17,7 @@ from .citations import citations
 from .load import did_you_mean
 from .model import (
     Block,
+    Dated,
     Corpus,
     Markdown,
     Noted,
@@ -259,10 +260,9 @@ def privacy(corpus: Corpus) -> Iterator[Problem]:
 
 def review_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     for record in all_records(corpus):
-        due = getattr(record, "review_due", None)
-        if due and due < today:
+        if isinstance(record, Dated) and record.overdue(today):
             yield Problem(record.pos, f"{getattr(record, 'id', 'record')!r} was due for review "
-                          f"on {due.isoformat()}", "review it and update `reviewed:` and "
+                          f"on {record.review_due.isoformat()}", "review it and update `reviewed:` and "
                           "`review_due:`", warning=True)
 
 

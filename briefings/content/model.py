@@ -104,6 +104,10 @@ class Dated:
     review_due: Optional[Date] = None
     pos: Pos = derived()
 
+    def overdue(self, today: Date) -> bool:
+        """Whether the record's review date has passed: a build warning and a page notice."""
+        return self.review_due is not None and self.review_due < today
+
 
 # ---- sources, sectors, themes, glossary -------------------------------------------------
 
@@ -444,6 +448,10 @@ class Corpus:
     @property
     def learning_points(self) -> tuple[LearningPoint, ...]:
         return tuple(lp for f in self.findings for lp in f.learning_points)
+
+    def learning_points_for(self, sector_id: str) -> tuple[LearningPoint, ...]:
+        """The learning points addressed to one sector, in finding order."""
+        return tuple(lp for lp in self.learning_points if sector_id in lp.sectors)
 
     def index(self, kind: str) -> dict[str, object]:
         """Records of one kind by id. `data` means tables and statistics together."""

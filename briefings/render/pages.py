@@ -133,6 +133,7 @@ class Planner:
         self.sections = corpus.index("section")
         self.findings = corpus.index("finding")
         self.sectors = corpus.index("sector")
+        self.themes = corpus.index("theme")
 
     def references(self, ids: Iterable[str], w: Writer) -> list[dict]:
         chosen = [s for s in self.corpus.sources if s.id in set(ids)]
@@ -223,14 +224,11 @@ class Planner:
             parts.append({"anchor": anchor, "title": part.title, "blocks": blocks})
         refs = self.references(w.cited | set(b.based_on), w)
         toc.append({"anchor": "references", "title": "References", "level": 1})
-        lp_count = sum(len(v["learning_points"]) for p in parts for blk in p["blocks"]
-                       if blk["kind"] == "findings" for v in blk["items"])
         return Page(page_url, "briefing.html", b.title, kind="briefing",
                     pdf=url("briefing-pdf", b.id) if self.pdf else None,
-                    context={"briefing": b, "sector": sector, "parts": parts, "toc": toc,
+                    context={"briefing": b, "sector": sector, "parts": parts,
                              "contents": contents(toc), "meta": dublin_core(b),
-                             "references": refs, "summary": w.block(b.summary),
-                             "learning_point_count": lp_count})
+                             "references": refs, "summary": w.block(b.summary)})
 
 
 def contents(toc: list[dict]) -> list[dict]:
@@ -276,11 +274,8 @@ def plan(corpus: Corpus, pdf: bool = True) -> list[Page]:
     p = Planner(corpus, pdf)
     pages = [p.briefing(b) for b in corpus.briefings]
     w = Writer(p.md, "", local_refs=False)
-    pages.insert(0, Page(url("home"), "home.html", corpus.settings.title, kind="home", context={
-        "briefings": [{"title": b.title, "url": url("briefing", b.id),
-                       "sector": p.sectors[b.sector].name, "published": b.published,
-                       "pdf": url("briefing-pdf", b.id)} for b in corpus.briefings],
-        "description": w.inline(corpus.settings.description)}))
+    pages.insert(0, Page(url("home"), "home.html", corpus.settings.title, kind="home",
+                         context={"description": w.inline(corpus.settings.description)}))
     all_refs = Writer(p.md, root_of(url("references")), local_refs=True)
     pages.append(Page(url("references"), "references.html", "References", kind="references",
                       context={"references": p.references(p.sources, all_refs)}))

@@ -16,7 +16,8 @@ import re
 from markupsafe import Markup
 
 from ..content import seven_minute as rules
-from ..content.model import SEGMENT_KEYS, Corpus, Sector, SevenMinute, Source
+from ..content.model import SEGMENT_KEYS, Sector, SevenMinute, Source
+from .feeds import absolute
 from .pages import Page, Planner, Writer, dublin_core, root_of, url
 
 READ_ALOUD = SEGMENT_KEYS[:4]  # the segments a presenter reads before the discussion
@@ -63,7 +64,7 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
         "segments": segments,
         "columns": [segments[:split], segments[split:]],
         "sectors": [p.sectors[s].name for s in record.sectors],
-        "themes": [themes(corpus)[t] for t in record.themes],
+        "themes": [p.themes[t].name for t in record.themes],
         "reading": {"words": total, "minutes": rules.reading_minutes(total, wpm),
                     "words_per_minute": wpm, "intro_minutes": intro_minutes,
                     "discussion_minutes": max(2, rules.MINUTES - intro_minutes - 1)},
@@ -72,9 +73,10 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
         "facilitator_notes": facilitator_notes,
         "meta": {**dublin_core(record), "keywords": ", ".join(
             ["seven-minute briefing", *(p.sectors[s].name for s in record.sectors),
-             *(themes(corpus)[t] for t in record.themes)])},
+             *(p.themes[t].name for t in record.themes)])},
         "questions": segments[SEGMENT_KEYS.index("questions")]["items"],
-        "web_address": web_address(corpus, page_url),
+        # Printed on the sheet so a reader can find the page again.
+        "web_address": absolute(corpus.settings, page_url) if corpus.settings.base_url else None,
         "references_url": url("references"),
         "breadcrumbs": [{"title": "Home", "url": url("home")},
                         {"title": "Seven-minute briefings", "url": url("seven-minute-index")},
@@ -147,17 +149,6 @@ def compact_reference(source: Source, label: str) -> dict:
     return {"id": source.id, "text": text}
 
 
-def themes(corpus: Corpus) -> dict[str, str]:
-    return {t.id: str(t.name) for t in corpus.themes}
-
-
-def web_address(corpus: Corpus, page_url: str) -> str | None:
-    """Where the page lives online, printed on the sheet so a reader can find it again."""
-    base = corpus.settings.base_url
-    if not base:
-        return None
-    path = page_url.removesuffix("index.html")
-    return str(base).rstrip("/") + "/" + path
 
 
 # ---- indexes ---------------------------------------------------------------------------------
@@ -170,7 +161,7 @@ def card(p: Planner, record: SevenMinute) -> dict:
             "pdf": url("seven-minute-pdf", record.id) if p.pdf else None,
             "sector_ids": list(record.sectors),
             "sectors": [p.sectors[s].name for s in record.sectors],
-            "themes": [themes(p.corpus)[t] for t in record.themes],
+            "themes": [p.themes[t].name for t in record.themes],
             "published": record.published, "reviewed": record.reviewed,
             "minutes": rules.reading_minutes(total, wpm)}
 

@@ -184,11 +184,10 @@ class Site:
                 latest.append({"title": record.title, "url": page.url, "kind": kind,
                                "published": record.published})
         latest.sort(key=lambda item: (-item["published"].toordinal(), item["title"]))
-        lp_counts = {s.id: sum(1 for lp in c.learning_points if s.id in lp.sectors)
-                     for s in c.sectors}
         return {
             "sectors": [{"name": s.name, "url": url("sector", s.id), "lead": s.audience.lead,
-                         "learning_points": lp_counts[s.id]} for s in c.sectors],
+                         "learning_points": len(c.learning_points_for(s.id))}
+                        for s in c.sectors],
             "themes": [{"name": t.name, "url": url("theme", t.id)} for t in c.themes],
             "latest": latest[:6],
             "counts": {"findings": len(c.findings), "learning_points": len(c.learning_points),
@@ -233,7 +232,7 @@ class Site:
             "seven_minute": [self.seven_minute_link(sm) for sm in c.seven_minute
                              if s.id in sm.sectors],
             "cases": [self.case_link(cs) for cs in c.cases if s.id in cs.sectors],
-            "groups": groups, "learning_point_count": sum(len(g["items"]) for g in groups),
+            "groups": groups, "learning_point_count": len(c.learning_points_for(s.id)),
             "breadcrumbs": crumbs(("Sectors", url("sectors")), (s.name, None)),
             "summary_text": s.audience.lead})
 
@@ -318,7 +317,7 @@ class Site:
                    "items": [self.lp_item(lp, w) for lp in f.learning_points]}
                   for f in c.findings if f.learning_points]
         by_sector = [{"name": s.name, "url": url("sector", s.id) + "#learning-points",
-                      "count": sum(1 for lp in c.learning_points if s.id in lp.sectors)}
+                      "count": len(c.learning_points_for(s.id))}
                      for s in c.sectors]
         return Page(page_url, "learning_points.html", "Learning points", kind="learning points",
                     context={"groups": groups, "by_sector": by_sector,
