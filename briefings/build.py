@@ -19,7 +19,7 @@ from .problems import ContentError, Problem, errors
 from .project import Project
 from .publish.assets import copy_assets
 from .publish.freshness import fingerprint, remember, up_to_date
-from .publish.output import staging, write
+from .publish.output import claim, locked, staging, write
 from .publish.pdf import Counts, Progress, cached, write_pdfs
 from .publish.search import index_site
 from .publish.sheet import check_fit as check_sheets_fit
@@ -63,25 +63,28 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
           workers: Optional[int] = None) -> BuildResult:
     """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs."""
     started = time.perf_counter()
+    claim(project.out, project.protected)
     corpus, warnings = load(project)
     pdf = pdf and corpus.settings.pdf
-    inputs = fingerprint(
-        [project.settings_file, project.content, project.assets, *project.template_dirs],
-        {"pdf": pdf, "today": corpus.settings.today or dt.date.today()})
-    if up_to_date(project.cache, project.out, inputs):
-        return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
-                           up_to_date=True)
-    pages = plan(corpus, pdf)
-    env, site = environment(project.template_dirs), site_context(corpus)
-    html = {page.url: render(env, page, corpus.settings, site) for page in pages}
-    with staging(project.out) as stage:
-        for url, text in {**html, **downloads(corpus)}.items():
-            write(stage, url, text)
-        copy_assets(stage, project.static_dirs, project.assets)
-        pdfs = make_pdfs(project, corpus, stage, pages, workers, progress) if pdf else Counts()
-        if corpus.settings.search:
-            index_site(stage)
-    remember(project.cache, project.out, inputs)
+    with locked(project.out):
+        inputs = fingerprint(
+            [project.settings_file, project.content, project.assets, *project.template_dirs],
+            {"pdf": pdf, "today": corpus.settings.today or dt.date.today()})
+        if up_to_date(project.cache, project.out, inputs):
+            return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
+                               up_to_date=True)
+        pages = plan(corpus, pdf)
+        env, site = environment(project.template_dirs), site_context(corpus)
+        html = {page.url: render(env, page, corpus.settings, site) for page in pages}
+        with staging(project.out) as stage:
+            for url, text in {**html, **downloads(corpus)}.items():
+                write(stage, url, text)
+            copy_assets(stage, project.static_dirs, project.assets)
+            pdfs = make_pdfs(project, corpus, stage, pages, workers, progress) if pdf \
+                else Counts()
+            if corpus.settings.search:
+                index_site(stage)
+        remember(project.cache, project.out, inputs)
     return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
                        pdfs_rendered=pdfs.rendered, pdfs_cached=pdfs.cached)

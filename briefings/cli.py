@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .build import build as run_build
 from .build import load
-from .problems import ContentError, Problem
+from .problems import BuildError, ContentError, Problem
 from .project import Project
 
 PROJECT = click.option(
@@ -70,6 +70,10 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
         except ContentError as exc:
             bar.close()
             fail(exc)
+        except BuildError as exc:
+            bar.close()
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(exc.status)
     report(result.warnings)
     if result.up_to_date:
         if not quiet:

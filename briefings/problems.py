@@ -35,6 +35,21 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class BuildError(Exception):
+    """The build cannot go ahead, for a reason that is not in the content: an output folder
+    it must not replace (`status` 2, a usage error), a full disk or a folder it cannot write
+    to (`status` 1). Printed as one line, with what to do about it."""
+
+    def __init__(self, message: str, hint: Optional[str] = None, status: int = 1):
+        self.message = message
+        self.hint = hint
+        self.status = status
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
 def sort_key(p: Problem):
     return (p.pos.path, p.pos.line, p.pos.column, p.message)
 

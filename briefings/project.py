@@ -36,6 +36,13 @@ class Project:
         return self.root / ".briefings-cache"
 
     @property
+    def protected(self) -> dict[str, Path]:
+        """What a site may never replace, hold or sit in (the project may hold the site)."""
+        return {"the project folder": self.root, "content/": self.content,
+                "assets/": self.assets, "templates/": self.root / "templates",
+                "the build cache .briefings-cache/": self.cache}
+
+    @property
     def template_dirs(self) -> list[Path]:
         """Template lookup order: the project's own templates/ first, then the theme's."""
         own = self.root / "templates"

@@ -348,6 +348,7 @@ def test_a_remote_image_the_checks_miss_is_refused_when_the_pdf_renders(tmp_path
 def test_a_remote_stylesheet_in_the_projects_css_is_an_error_naming_file_and_line(tmp_path):
     root = copy("remote_stylesheet", tmp_path / "project")
     (root / "site").mkdir()
+    (root / "site/.briefings-site").write_text("a site an earlier build published")
     (root / "site/index.html").write_text("the published site")
     result = briefings("build", "--project", root)
     assert result.returncode == 1

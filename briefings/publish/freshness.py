@@ -8,6 +8,7 @@ files (path, size, modification time) guards against a site edited or damaged by
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -60,8 +61,14 @@ def up_to_date(cache: Path, out: Path, print_: str) -> bool:
 
 
 def remember(cache: Path, out: Path, print_: str) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
+    """Note what the site was built from. Best effort: the site is already published, and
+    without the note the next build simply does the work again."""
     note = _note(cache, out)
     tmp = note.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out)}))
-    tmp.replace(note)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out)}))
+        tmp.replace(note)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
