@@ -1,4 +1,4 @@
-"""The pipeline: load -> check -> plan -> html -> pdf -> search -> publish.
+"""The pipeline: load -> check -> plan -> html -> outputs (PDFs, downloads) -> search -> publish.
 
 Read `build()` top to bottom to see everything a build does; each step lives in the module
 of the stage it belongs to.
@@ -9,23 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
 from .content.check import check
 from .content.load import load_corpus, load_settings
-from .content.model import Corpus, Pos
-from .problems import ContentError, Problem, errors
+from .content.model import Corpus
+from .problems import ContentError, Pos, Problem, errors
 from .project import Project
+from .publish import PUBLISHERS, Target
 from .publish.assets import copy_assets
 from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import claim, locked, staging, write
-from .publish.pdf import Counts, Progress, cached, write_pdfs
+from .publish.pdf import Progress
 from .publish.search import index_site
-from .publish.sheet import check_fit as check_sheets_fit
-from .render.downloads import downloads
-from .render.html import environment, render
-from .render.pages import Page, plan, site_context
+from .render.html import environment, labels, render
+from .render.plan import plan
 
 
 @dataclass
@@ -66,6 +64,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     claim(project.out, project.protected)
     corpus, warnings = load(project)
     pdf = pdf and corpus.settings.pdf
+    words = labels(project.template_dirs, project.root)
     with locked(project.out):
         inputs = fingerprint(
             [project.settings_file, project.content, project.assets, *project.template_dirs],
@@ -73,32 +72,27 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         if up_to_date(project.cache, project.out, inputs):
             return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
                                up_to_date=True)
-        pages = plan(corpus, pdf)
-        env, site = environment(project.template_dirs), site_context(corpus)
-        html = {page.url: render(env, page, corpus.settings, site) for page in pages}
+        site = plan(corpus, words, pdf)
+        env = environment(project.template_dirs)
+        html = {page.url: render(env, page, corpus.settings, site.site, words)
+                for page in site.pages}
+        counts = {}
         with staging(project.out) as stage:
-            for url, text in {**html, **downloads(corpus)}.items():
+            for url, text in html.items():
                 write(stage, url, text)
             copy_assets(stage, project.static_dirs, project.assets)
-            pdfs = make_pdfs(project, corpus, stage, pages, workers, progress) if pdf \
-                else Counts()
+            target = Target(stage, project.root, project.cache,
+                            (project.content, *project.template_dirs[:-1]),
+                            corpus.settings.base_url, workers, progress)
+            for output, publish in PUBLISHERS.items():
+                counts[output] = publish(target, [(page.url, o) for page in site.pages
+                                                  for o in page.outputs
+                                                  if isinstance(o, output)])
             if corpus.settings.search:
                 index_site(stage)
         remember(project.cache, project.out, inputs)
-    return BuildResult(pages=len(pages), warnings=warnings,
+    rendered = sum(c.rendered for c in counts.values())
+    cached = sum(c.cached for c in counts.values())
+    return BuildResult(pages=len(site.pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
-                       pdfs_rendered=pdfs.rendered, pdfs_cached=pdfs.cached)
-
-
-def make_pdfs(project: Project, corpus: Corpus, stage: Path, pages: list[Page],
-              workers: Optional[int], progress: Optional[Progress]) -> Counts:
-    """Check each changed seven-minute sheet fits its page, then write every PDF."""
-    wanted = [(page.url, page.pdf) for page in pages if page.pdf]
-    where = {"project_root": project.root, "cache_folder": project.cache / "pdf",
-             "base_url": corpus.settings.base_url}
-    done = cached(stage, wanted, **where)  # a cached PDF passed this check when it was made
-    overflowing = check_sheets_fit(stage, [page for page in pages if page.url not in done])
-    if overflowing:
-        raise ContentError(overflowing)
-    return write_pdfs(stage, wanted, **where, workers=workers, progress=progress,
-                      sources=[project.content, *project.template_dirs[:-1]])
+                       pdfs_rendered=rendered, pdfs_cached=cached)

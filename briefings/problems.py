@@ -7,9 +7,18 @@ what is wrong and, where it can, how to fix it. The CLI prints them; nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
-from .content.model import Pos
+
+class Pos(NamedTuple):
+    """A place in a content file (line and column count from 1)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

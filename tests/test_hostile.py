@@ -183,7 +183,8 @@ def test_a_read_only_disk_is_one_line_and_the_old_site_stays(project):
         result["before"] = tree(out)
         subprocess.run(["mount", "-o", "remount,ro", DISK], check=True)
         finding = {str(root / "content/findings/neglect.yaml")!r}
-        open(finding, "w").write(open(finding).read().replace("Recognising", "Seeing"))
+        text = open(finding).read().replace("Recognising", "Seeing")
+        open(finding, "w").write(text)
         result["second"] = briefings("build", "-p", {str(root)!r}, "--out", out, "--no-pdf")
         result["after"] = tree(out)
     """)

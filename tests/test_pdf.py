@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefings.publish.pdf import RefusedResource, layout
+from briefings.publish.printer import RefusedResource, layout
 
 pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
 
@@ -335,13 +335,16 @@ def test_a_remote_image_in_content_is_an_error_naming_file_and_line(tmp_path):
     assert not (root / "site").exists()
 
 
-def test_a_remote_image_the_checks_miss_is_refused_when_the_pdf_renders(tmp_path):
+def test_a_remote_image_given_by_reference_is_an_error_in_check_and_every_build(tmp_path):
+    """`![alt][ref]` with `[ref]: https://...`: judged on markdown-it's tokens, so it is
+    caught where the address is written, before anything is built."""
     root = copy("remote_image_by_reference", tmp_path / "project")
-    assert briefings("check", "--project", root).returncode == 0  # Markdown check misses it
-    result = briefings("build", "--project", root)
-    assert result.returncode == 1
-    assert ("content/sections/about.yaml:8:12: remote image 'https://example.org/chart.png' "
-            "is not allowed in the PDF briefings/health/health.pdf") in result.stderr
+    expected = ("content/sections/about.yaml:8:3: remote image 'https://example.org/chart.png' "
+                "is not allowed")
+    for command in (["check"], ["build", "--no-pdf"], ["build"]):
+        result = briefings(*command, "--project", root)
+        assert result.returncode == 1, command
+        assert expected in result.stderr, command
     assert not (root / "site").exists()
 
 

@@ -9,29 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from ..problems import Problem
-from . import seven_minute
+from ..problems import Pos, Problem
+from . import kinds, prose, seven_minute
 from .citations import citations
 from .load import did_you_mean
-from .model import (
-    Block,
-    Dated,
-    Corpus,
-    Markdown,
-    Noted,
-    Pos,
-    Ref,
-    Settings,
-    Table,
-    Text,
-    marker,
-    walk,
-)
-
-LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
+from .model import Block, Corpus, Dated, Markdown, Noted, Ref, Settings, Table, Text, marker, walk
+from .privacy import privacy
 
 
 def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
@@ -51,52 +36,49 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
 
 
 def all_records(corpus: Corpus) -> Iterator[object]:
-    for f in dataclasses.fields(corpus):
-        value = getattr(corpus, f.name)
-        if isinstance(value, tuple):
-            yield from value
+    """Every record of every kind, each once (records written inside another, such as
+    learning points, come with their parent), then the settings."""
+    for k in kinds.KINDS:
+        if not k.inside:
+            yield from corpus.of(k.name)
+    yield corpus.settings
 
 
 def duplicate_ids(corpus: Corpus) -> Iterator[Problem]:
-    groups = {"source": corpus.sources, "sector": corpus.sectors, "theme": corpus.themes,
-              "glossary term": corpus.glossary, "section": corpus.sections,
-              "key data item": corpus.tables + corpus.statistics, "finding": corpus.findings,
-              "learning point": corpus.learning_points, "case study": corpus.cases,
-              "briefing": corpus.briefings, "seven-minute briefing": corpus.seven_minute}
-    for kind, records in groups.items():
-        first: dict[str, Pos] = {}
-        for r in records:
-            if r.id in first:
-                yield Problem(r.id.pos, f"duplicate {kind} id {r.id!r}",
-                              f"first defined at {first[r.id]}")
+    """Ids are unique within each kind (or group of kinds sharing their ids)."""
+    first: dict[tuple[str, str], Pos] = {}
+    for k in kinds.KINDS:
+        for r in corpus.of(k.name):
+            key = (k.namespace, str(r.id))
+            if key in first:
+                yield Problem(r.id.pos, f"duplicate {k.label} id {r.id!r}",
+                              f"first defined at {first[key]}")
             else:
-                first[r.id] = r.id.pos
+                first[key] = r.id.pos
 
 
 def references(corpus: Corpus) -> Iterator[Problem]:
-    names = {"source": "source", "sector": "sector", "theme": "theme", "case": "case study",
-             "finding": "finding", "learning_point": "learning point", "data": "key data item",
-             "statistic": "statistic", "section": "section", "term": "glossary term"}
-    indexes = {kind: corpus.index(kind) for kind in names}
-    # A record that failed to load has been reported already; so have references to it.
-    kinds = {"source": "sources", "sector": "sectors", "theme": "themes", "case": "cases",
-             "finding": "findings", "section": "sections", "term": "glossary",
-             "data": "data", "statistic": "data", "learning_point": "findings"}
-    broken_findings = any(kind == "findings" for kind, _ in corpus.unloaded)
+    """Every `Ref` field names a record of its kind."""
+    broken = {kind for kind, _ in corpus.unloaded}
+    # A record that failed to load has been reported already; so have references to it,
+    # and to anything written inside a record of its kind.
+    hidden = {k.name for k in kinds.KINDS if k.inside and k.inside[0] in broken}
     for record in all_records(corpus):
         for hint, value in walk(record):
             ref = marker(hint, Ref)
             if ref is None or not isinstance(value, Text):
                 continue
-            if (kinds[ref.kind], value) in corpus.unloaded or (
-                    ref.kind == "learning_point" and broken_findings):
+            if hidden & set(ref.kinds) or any((k, value) in corpus.unloaded for k in ref.kinds):
                 continue
-            if value not in indexes[ref.kind]:
-                hint_text = did_you_mean(value, indexes[ref.kind])
-                if ref.kind == "statistic" and value in indexes["data"]:
-                    hint_text = "only statistics can be used here, not tables"
-                yield Problem(value.pos, f"unknown {names[ref.kind]} {value!r}",
-                              hint_text or f"no {names[ref.kind]} has this id")
+            index = corpus.index(*ref.kinds)
+            if value not in index:
+                what = kinds.label(*ref.kinds)
+                hint_text = did_you_mean(value, index)
+                for other in ("table", "statistic"):
+                    if other not in ref.kinds and value in corpus.index(other):
+                        hint_text = f"this is a {other}, and a {what} is needed here"
+                yield Problem(value.pos, f"unknown {what} {value!r}",
+                              hint_text or f"no {what} has this id")
 
 
 def markdown_fields(corpus: Corpus) -> Iterator[Problem]:
@@ -112,16 +94,14 @@ def markdown_fields(corpus: Corpus) -> Iterator[Problem]:
                                   f"citation of unknown source {cite.source!r}",
                                   did_you_mean(cite.source, sources)
                                   or "add it to content/sources/")
-            for m in LINK.finditer(value):
-                image, url = m.group(1), m.group(2)
-                pos = value.pos_at(m.start())
-                scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:)", url)
-                if image and (scheme or url.startswith("//")):
-                    yield Problem(pos, f"remote image {url!r} is not allowed",
-                                  "put the image in the project and link to it by a relative path")
-                elif url.startswith("//") or (scheme and scheme.group(1).lower()
-                                              not in SAFE_SCHEMES):
-                    yield Problem(pos, f"link {url!r} is not allowed",
+            for bad in prose.refused(value):
+                if bad.what == "remote image":
+                    yield Problem(value.pos_at(bad.offset),
+                                  f"remote image {bad.url!r} is not allowed",
+                                  "put the image in the project and link to it by a relative "
+                                  "path")
+                else:
+                    yield Problem(value.pos_at(bad.offset), f"link {bad.url!r} is not allowed",
                                   "links may be http, https, mailto or relative")
 
 
@@ -188,74 +168,6 @@ def one_kind(block: Block) -> Iterator[Problem]:
     if len(set_) != 1:
         yield Problem(block.pos, "a briefing block needs exactly one of section, audience, "
                       f"data or findings (this one has {', '.join(set_) or 'none'})")
-
-
-# ---- privacy ----------------------------------------------------------------------------
-
-GIVEN_NAMES = set("""adam alan alice amy andrew anna anne ben benjamin beth callum carl charlie
-chloe chris christopher claire daniel darren david dean ella emily emma eve frank gary george
-grace hannah harry helen ian isaac jack jacob james jane jason jessica joanne john jonathan
-joseph josh joshua julie karen kate katie kevin kyle laura lee leo lewis liam lily lisa lucy
-luke mark martin mary matthew megan michael mohammed muhammad nathan nicola noah oliver olivia
-paul peter rachel rebecca richard robert ryan sam samuel sarah scott simon sophie stephen
-steven susan thomas tom tracey william zoe""".split())
-PATTERNS = [
-    ("a postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")),
-    ("a phone number", re.compile(r"(?<!\d)(?:\+44\s?7\d{3}|\(?0\d{2,4}\)?)[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")),
-    ("an e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
-    ("a National Insurance number",
-     re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
-    ("a date of birth", re.compile(r"\b(?:born|DOB|date of birth)\b[^.\n]{0,25}?\b\d{1,2}"
-                                   r"(?:[/.-]\d{1,2}[/.-]\d{2,4}|\s+(?:Jan|Feb|Mar|Apr|May|Jun|"
-                                   r"Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4})", re.I)),
-    ("a full date", re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b")),
-    ("a full name", re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|"
-                               r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")),
-]
-NHS = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})(?!\d)")
-
-
-def nhs_number_valid(digits: str) -> bool:
-    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
-
-
-def identifying(text: str, allowed: Iterable[str] = ()) -> Iterator[tuple[int, str, str]]:
-    """(offset, what, matched text) for everything that looks like identifying detail."""
-    allowed = set(allowed)
-    for what, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            found = m.group(0)
-            if found in allowed:
-                continue
-            if what == "a full name" and not found.startswith(("Mr", "Mrs", "Ms", "Miss", "Dr")):
-                if found.split()[0].lower() not in GIVEN_NAMES:
-                    continue
-            yield m.start(), what, found
-    for m in NHS.finditer(text):
-        digits = "".join(m.groups())
-        if nhs_number_valid(digits) and m.group(0) not in allowed:
-            yield m.start(), "an NHS number", m.group(0)
-
-
-def privacy(corpus: Corpus) -> Iterator[Problem]:
-    """Flag what looks like identifying detail in case material (cases and quotes)."""
-    material: list[tuple[object, tuple[str, ...]]] = []
-    for case in corpus.cases:
-        material.append((dataclasses.replace(case, pseudonym=None, privacy_exceptions=()),
-                         tuple(case.privacy_exceptions)))
-    for finding in corpus.findings:
-        material.extend((q, ()) for q in finding.quotes)
-    for record, allowed in material:
-        for _, value in walk(record):
-            if not isinstance(value, Text):
-                continue
-            for offset, what, found in identifying(value, allowed):
-                yield Problem(value.pos_at(offset), f"{found!r} looks like {what}",
-                              "remove it, or if it is deliberate list it under "
-                              "`privacy_exceptions:` in the case study")
 
 
 def review_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:

@@ -17,26 +17,9 @@ from typing import Annotated, Literal, Union
 
 import yaml
 
-from ..problems import Problem
-from .model import (
-    Briefing,
-    CaseStudy,
-    Corpus,
-    Finding,
-    Pos,
-    Section,
-    Sector,
-    Settings,
-    SevenMinute,
-    Slug,
-    Source,
-    Statistic,
-    Table,
-    Term,
-    Text,
-    Theme,
-    hints,
-)
+from ..problems import Pos, Problem
+from . import kinds
+from .model import Corpus, Settings, Slug, Text, hints
 
 try:  # the C composer is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader
@@ -50,24 +33,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
                  ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
-# Where each kind of record lives under content/: (path pattern, one record per file?)
-# Where each kind of record lives under content/: (path pattern, class, what one is called,
-# one record per file?)
-LAYOUT: dict[str, tuple[str, type, str, bool]] = {
-    "sources": ("sources/*.yaml", Source, "source", False),
-    "sectors": ("sectors.yaml", Sector, "sector", False),
-    "themes": ("themes.yaml", Theme, "theme", False),
-    "glossary": ("glossary.yaml", Term, "glossary term", False),
-    "sections": ("sections/*.yaml", Section, "section", True),
-    "findings": ("findings/*.yaml", Finding, "finding", True),
-    "cases": ("cases/*.yaml", CaseStudy, "case study", True),
-    "briefings": ("briefings/*.yaml", Briefing, "briefing", True),
-    "seven_minute": ("seven-minute/*.yaml", SevenMinute, "seven-minute briefing", True),
-}
-DATA_KINDS = {"tables": Table, "statistics": Statistic}
-DATA_NAMES = {"tables": "table", "statistics": "statistic"}
-
-
 class _Reader:
     """Converts the nodes of one file, appending problems to a shared list."""
 
@@ -79,7 +44,8 @@ class _Reader:
         self.path = path
 
     # -- reading ---------------------------------------------------------------------------
-    def compose(self):
+    def compose(self, empty: str = "write its content, or delete the file"):
+        """The file's YAML as nodes, or None (with the problem reported)."""
         pos = Pos(self.label, 1, 1)
         try:
             size = self.path.stat().st_size
@@ -93,7 +59,10 @@ class _Reader:
             return None
         self.lines = text.splitlines()
         try:
-            return yaml.compose(text, Loader=_Loader)
+            node = yaml.compose(text, Loader=_Loader)
+            if node is None:
+                self.error(pos, "the file is empty", empty)
+            return node
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = Pos(self.label, mark.line + 1, mark.column + 1) if mark else pos
@@ -120,6 +89,23 @@ class _Reader:
             if line < len(self.lines):
                 block = len(self.lines[line]) - len(self.lines[line].lstrip(" "))
         return Text(node.value, self.pos(node), block)
+
+    def records(self, node, kind: kinds.Kind, path: Path, found: dict, unloaded: set) -> None:
+        """Convert a file's records of one kind (one, or a list of them)."""
+        if kind.one_per_file:
+            items = [node]
+        elif isinstance(node, yaml.SequenceNode):
+            items = node.value
+        else:
+            self.wrong(node, f"a list of {kind.label}s (each starting with '- id:')",
+                       kind.key or path.name)
+            return
+        for item in items:
+            record = self.convert(item, kind.record, kind.label)
+            if record is not None:
+                found[kind.name].append(record)
+            else:
+                unloaded.add((kind.name, record_id(item, path, kind.one_per_file)))
 
     # -- converting ------------------------------------------------------------------------
     def convert(self, node, hint, what: str):
@@ -161,8 +147,13 @@ class _Reader:
         if origin is dict:
             if not isinstance(node, yaml.MappingNode):
                 return self.wrong(node, "a mapping of keys to values", what)
-            out = {}
+            out, first = {}, {}
             for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value in first:
+                    self.error(self.pos(k), f"{k.value!r} appears twice in {what}",
+                               f"first given at {first[k.value]}; give it once")
+                    continue
+                first.setdefault(getattr(k, "value", None), self.pos(k))
                 key = self.convert(k, args[0], f"key of {what}")
                 value = self.convert(v, args[1], f"{what} {k.value!r}")
                 if key is not None and value is not None:
@@ -242,10 +233,17 @@ class _Reader:
             return self.wrong(node, "a mapping (key: value lines)", what)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         allowed = [n for n, f in fields.items() if not f.metadata.get("derived")]
+        renamed = {old: n for n, f in fields.items() for old in f.metadata.get("formerly", ())}
         types = hints(cls)
         values, ok, seen, suggested = {}, True, set(), set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key in renamed and key not in allowed:
+                self.problems.append(Problem(
+                    self.pos(key_node), f"{key!r} in {what} is now called {renamed[key]!r}",
+                    f"rename it to {renamed[key]}: the old name will stop working",
+                    warning=True))
+                key = renamed[key]
             if key not in allowed:
                 self.error(self.pos(key_node), f"unknown key {key!r} in {what}",
                            did_you_mean(key, allowed) or "allowed keys: " + ", ".join(allowed))
@@ -311,73 +309,58 @@ def slugify(value: str) -> str:
 
 def load_settings(path: Path, root: Path, problems: list[Problem]) -> Settings | None:
     reader = _Reader(path, relative(path, root), problems)
-    node = reader.compose()
+    node = reader.compose("it needs at least `title:` and `partnership: {name: ...}`")
     if node is None:
-        if path.exists() and not any(p.pos.path == reader.label for p in problems):
-            problems.append(Problem(Pos(reader.label, 1, 1), "briefings.yaml is empty",
-                                    "it needs at least `title:` and `partnership: {name: ...}`"))
         return None
     return reader.convert(node, Settings, "briefings.yaml")
 
 
 def load_corpus(content: Path, settings: Settings, root: Path,
                 problems: list[Problem]) -> Corpus:
-    """Read every content file under `content/` into one Corpus."""
-    found: dict[str, list] = {kind: [] for kind in [*LAYOUT, *DATA_KINDS]}
+    """Read every content file under `content/` into one Corpus, kind by kind."""
+    found: dict[str, list] = {k.name: [] for k in kinds.KINDS}
     unloaded: set[tuple[str, str]] = set()  # (kind, id) of records that failed to load
-    for kind, (pattern, cls, name, one_per_file) in LAYOUT.items():
+    patterns = dict.fromkeys(k.files for k in kinds.KINDS if k.files)
+    for pattern in patterns:
+        sharing = [k for k in kinds.KINDS if k.files == pattern]
         for path in sorted(content.glob(pattern)):
             reader = _Reader(path, relative(path, root), problems)
             node = reader.compose()
             if node is None:
-                if one_per_file:
-                    unloaded.add((kind, path.stem))
+                unloaded.update((k.name, path.stem) for k in sharing if k.one_per_file)
                 continue
-            if one_per_file:
-                items = [(node, name)]
-            elif isinstance(node, yaml.SequenceNode):
-                items = [(n, name) for n in node.value]
-            else:
-                reader.wrong(node, f"a list of {kind} (each starting with '- id:')", path.name)
+            if sharing[0].key is None:
+                reader.records(node, sharing[0], path, found, unloaded)
                 continue
-            for item, what in items:
-                record = reader.convert(item, cls, what)
-                if record is not None:
-                    found[kind].append(record)
-                else:
-                    unloaded.add((kind, record_id(item, path, one_per_file)))
-    for path in sorted(content.glob("data/*.yaml")):
-        reader = _Reader(path, relative(path, root), problems)
-        node = reader.compose()
-        if node is None:
-            continue
-        if not isinstance(node, yaml.MappingNode):
-            reader.wrong(node, "a mapping with `tables:` and/or `statistics:`", path.name)
-            continue
-        for key_node, value_node in node.value:
-            cls = DATA_KINDS.get(key_node.value)
-            if cls is None:
-                reader.error(reader.pos(key_node), f"unknown key {key_node.value!r} in data file",
-                             did_you_mean(key_node.value, DATA_KINDS) or
-                             "a data file holds `tables:` and `statistics:`")
+            if not isinstance(node, yaml.MappingNode):
+                keys = " and/or ".join(f"`{k.key}:`" for k in sharing)
+                reader.wrong(node, f"a mapping with {keys}", path.name)
                 continue
-            if not isinstance(value_node, yaml.SequenceNode):
-                reader.wrong(value_node, "a list", key_node.value)
-                continue
-            for item in value_node.value:
-                record = reader.convert(item, cls, DATA_NAMES[key_node.value])
-                if record is not None:
-                    found[key_node.value].append(record)
-                else:
-                    unloaded.add(("data", record_id(item, path, False)))
-    findings = [attach_learning_points(f) for f in found["findings"]]
-    return Corpus(settings=settings, sources=tuple(found["sources"]),
-                  sectors=tuple(found["sectors"]), themes=tuple(found["themes"]),
-                  glossary=tuple(found["glossary"]), sections=tuple(found["sections"]),
-                  tables=tuple(found["tables"]), statistics=tuple(found["statistics"]),
-                  findings=tuple(findings), cases=tuple(found["cases"]),
-                  briefings=tuple(found["briefings"]),
-                  seven_minute=tuple(found["seven_minute"]), unloaded=frozenset(unloaded))
+            by_key = {k.key: k for k in sharing}
+            for key_node, value_node in node.value:
+                kind = by_key.get(key_node.value)
+                if kind is None:
+                    reader.error(reader.pos(key_node),
+                                 f"unknown key {key_node.value!r} in {path.parent.name} file",
+                                 did_you_mean(key_node.value, by_key) or
+                                 "this file holds " + " and ".join(by_key))
+                    continue
+                reader.records(value_node, kind, path, found, unloaded)
+    for k in kinds.KINDS:
+        if k.inside:
+            parent, field_name = k.inside
+            found[parent] = [adopt(r, field_name, parent) for r in found[parent]]
+            found[k.name] = [child for r in found[parent] for child in getattr(r, field_name)]
+    return Corpus(settings=settings, records={n: tuple(rs) for n, rs in found.items()},
+                  unloaded=frozenset(unloaded))
+
+
+def adopt(parent, field_name: str, parent_kind: str):
+    """Tell each record written inside `parent` which one it belongs to (its derived field
+    named after the parent's kind, e.g. a learning point's `finding`)."""
+    children = tuple(dataclasses.replace(c, **{parent_kind: str(parent.id)})
+                     for c in getattr(parent, field_name))
+    return dataclasses.replace(parent, **{field_name: children})
 
 
 def record_id(node, path: Path, one_per_file: bool) -> str:
@@ -387,12 +370,6 @@ def record_id(node, path: Path, one_per_file: bool) -> str:
             if k.value == "id" and isinstance(v, yaml.ScalarNode):
                 return v.value
     return path.stem if one_per_file else ""
-
-
-def attach_learning_points(finding: Finding) -> Finding:
-    """Tell each learning point which finding it belongs to."""
-    lps = tuple(dataclasses.replace(lp, finding=str(finding.id)) for lp in finding.learning_points)
-    return dataclasses.replace(finding, learning_points=lps)
 
 
 def relative(path: Path, root: Path) -> str:

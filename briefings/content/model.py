@@ -3,6 +3,7 @@
 Each record is a frozen dataclass. Its type hints are the schema: `load.py` reads YAML into
 these classes by walking the hints, and `check.py` finds every cross-reference by looking for
 `Ref` annotations. So adding a field here is all it takes to load, validate and check it.
+Where each kind of record lives, and what it is called, is declared once in `kinds.py`.
 
 Strings read from YAML are `Text`: a `str` that remembers where it came from, so a check made
 long after loading can still name the file, line and column.
@@ -15,18 +16,10 @@ import datetime as _dt
 import functools
 import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, NamedTuple, Optional, Union
+from types import MappingProxyType
+from typing import Annotated, Literal, Mapping, Optional, Union
 
-
-class Pos(NamedTuple):
-    """A place in a content file (line and column count from 1)."""
-
-    path: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+from ..problems import Pos
 
 
 class Text(str):
@@ -64,11 +57,15 @@ class Markdown:
     """A prose field, rendered with markdown-it; may hold [@source] citations."""
 
 
-@dataclass(frozen=True)
 class Ref:
-    """A reference to a record of another kind, checked after loading."""
+    """A reference to a record of another kind (or of one of several), checked after
+    loading: `Ref("finding")`, `Ref("table", "statistic")`."""
 
-    kind: str
+    def __init__(self, *kinds: str):
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Ref{self.kinds!r}"
 
 
 Id = Annotated[Text, Slug()]
@@ -79,7 +76,7 @@ ThemeRef = Annotated[Text, Ref("theme")]
 CaseRef = Annotated[Text, Ref("case")]
 FindingRef = Annotated[Text, Ref("finding")]
 LearningPointRef = Annotated[Text, Ref("learning_point")]
-DataRef = Annotated[Text, Ref("data")]
+DataRef = Annotated[Text, Ref("table", "statistic")]
 StatisticRef = Annotated[Text, Ref("statistic")]
 SectionRef = Annotated[Text, Ref("section")]
 TermRef = Annotated[Text, Ref("term")]
@@ -93,6 +90,11 @@ record = dataclass(frozen=True, kw_only=True)  # every record is immutable, keyw
 def derived(default=None):
     """A field the loader fills in; it may not be written in YAML."""
     return field(default=default, metadata={"derived": True}, compare=False)
+
+
+def formerly(*old_keys: str, **kwargs):
+    """A field once written under another key: the old key still loads, with a warning."""
+    return field(metadata={"formerly": old_keys}, **kwargs)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -270,7 +272,7 @@ class LearningPoint(Dated):
     audience: AudienceLevel
     citations: tuple[Citation, ...]
     question: Optional[Md] = None
-    finding: str = derived("")
+    finding: str = derived("")  # the id of the finding it is written in
 
 
 @record
@@ -284,7 +286,7 @@ class Finding(Dated):
     learning_points: tuple[LearningPoint, ...]
     good_practice: Optional[Md] = None
     quotes: tuple[Quote, ...] = ()
-    sectors: dict[SectorRef, Overlay] = field(default_factory=dict)
+    overlays: dict[SectorRef, Overlay] = formerly("sectors", default_factory=dict)
 
 
 AgeBand = Literal["unborn", "under-1", "1-4", "5-10", "11-15", "16-17", "18-plus"]
@@ -292,7 +294,9 @@ Outcome = Literal["died", "serious-harm", "other"]
 
 
 @record
-class CaseStudy(Dated):
+class Case(Dated):
+    """A pseudonymised case study."""
+
     id: Id
     title: Text
     outcome: Outcome
@@ -429,41 +433,44 @@ class Settings:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Everything loaded from one project, in the order authors gave it."""
+    """Everything loaded from one project: the records of each kind (`kinds.py`), in the
+    order authors gave them, by kind name."""
 
     settings: Settings
-    sources: tuple[Source, ...] = ()
-    sectors: tuple[Sector, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    glossary: tuple[Term, ...] = ()
-    sections: tuple[Section, ...] = ()
-    tables: tuple[Table, ...] = ()
-    statistics: tuple[Statistic, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    cases: tuple[CaseStudy, ...] = ()
-    briefings: tuple[Briefing, ...] = ()
-    seven_minute: tuple[SevenMinute, ...] = ()
+    records: Mapping[str, tuple] = field(default_factory=dict)
     unloaded: frozenset = frozenset()  # (kind, id) of records that failed to load
 
-    @property
-    def learning_points(self) -> tuple[LearningPoint, ...]:
-        return tuple(lp for f in self.findings for lp in f.learning_points)
+    def __post_init__(self):
+        object.__setattr__(self, "records", MappingProxyType(dict(self.records)))
+        object.__setattr__(self, "_indexes", {})
+
+    def of(self, *kinds: str) -> tuple:
+        """The records of one kind (or several, in turn)."""
+        return tuple(r for kind in kinds for r in self.records.get(kind, ()))
+
+    def index(self, *kinds: str) -> dict[str, object]:
+        """Records of one kind (or several) by id."""
+        if kinds not in self._indexes:
+            self._indexes[kinds] = {r.id: r for r in self.of(*kinds)}
+        return self._indexes[kinds]
+
+    # The kinds the engine itself builds pages from, by name, for readable code.
+    sources = property(lambda self: self.of("source"))
+    sectors = property(lambda self: self.of("sector"))
+    themes = property(lambda self: self.of("theme"))
+    terms = property(lambda self: self.of("term"))
+    sections = property(lambda self: self.of("section"))
+    tables = property(lambda self: self.of("table"))
+    statistics = property(lambda self: self.of("statistic"))
+    findings = property(lambda self: self.of("finding"))
+    learning_points = property(lambda self: self.of("learning_point"))
+    cases = property(lambda self: self.of("case"))
+    briefings = property(lambda self: self.of("briefing"))
+    seven_minute = property(lambda self: self.of("seven_minute"))
 
     def learning_points_for(self, sector_id: str) -> tuple[LearningPoint, ...]:
         """The learning points addressed to one sector, in finding order."""
         return tuple(lp for lp in self.learning_points if sector_id in lp.sectors)
-
-    def index(self, kind: str) -> dict[str, object]:
-        """Records of one kind by id. `data` means tables and statistics together."""
-        if kind == "data":
-            return {**self.index("tables"), **self.index("statistics")}
-        if kind == "learning_point":
-            return {lp.id: lp for lp in self.learning_points}
-        if kind == "statistic":
-            kind = "statistics"
-        plural = {"source": "sources", "sector": "sectors", "theme": "themes", "term": "glossary",
-                  "section": "sections", "finding": "findings", "case": "cases"}.get(kind, kind)
-        return {r.id: r for r in getattr(self, plural)}
 
 
 @functools.cache

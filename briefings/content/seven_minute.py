@@ -16,9 +16,8 @@ import math
 import re
 from typing import Iterator
 
-from markdown_it import MarkdownIt
-
 from ..problems import Problem
+from . import prose
 from .citations import CITATION
 from .load import did_you_mean
 from .model import SEGMENT_KEYS, Corpus, Segments, Settings, SevenMinute
@@ -36,7 +35,6 @@ assert tuple(DEFAULT_HEADINGS) == SEGMENT_KEYS, "a segment without a default hea
 
 MINUTES = 7  # the format's promise: spoken delivery within seven minutes
 WORD = re.compile(r"[\w’'-]*\w")
-_MD = MarkdownIt("commonmark")
 
 
 def headings(settings: Settings) -> dict[str, str]:
@@ -58,13 +56,7 @@ def words(markdown: str | None) -> int:
     """Words a reader sees in a Markdown text, leaving out citations."""
     if not markdown:
         return 0
-    text = CITATION.sub("", str(markdown))
-    seen = []
-    for token in _MD.parse(text):
-        for child in token.children or ():
-            if child.type in ("text", "code_inline"):
-                seen.append(child.content)
-    return len(WORD.findall(" ".join(seen)))
+    return len(WORD.findall(" ".join(prose.words(CITATION.sub("", str(markdown))))))
 
 
 def segment_words(record: SevenMinute, corpus: Corpus) -> dict[str, int]:

@@ -11,8 +11,6 @@ import asyncio
 import concurrent.futures
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
-
 BUNDLE = "pagefind"
 
 
@@ -28,6 +26,8 @@ def index_site(stage: Path) -> int:
 
 
 async def _index(site: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # only when a site is indexed
+
     config = IndexConfig(output_path=str(site / BUNDLE))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site))

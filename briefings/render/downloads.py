@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..content.model import Corpus, Noted, Table
-from .pages import url
+from ..content.model import Noted, Table
 
 
 def cell_value(cell) -> str:
@@ -38,8 +37,3 @@ def table_csv(table: Table) -> str:
     for row in rows:
         writer.writerow([cell_value(c) for c in row] + [row_notes(table, row)])
     return out.getvalue()
-
-
-def downloads(corpus: Corpus) -> dict[str, str]:
-    """Every downloadable data file, by its URL under the site root."""
-    return {url("table-csv", t.id): table_csv(t) for t in corpus.tables}

@@ -2,17 +2,18 @@
 
 Both need full addresses, so both need `base_url`. Their dates come only from the content
 (`reviewed`, else `published`), never from the clock, so the same content always builds the
-same files.
+same files. Both are made from the finished pages, in the plan's whole-site step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterable
 
-from markupsafe import Markup
-
-from ..content.model import Briefing, Settings, SevenMinute
-from .pages import Page, Planner, Writer, url
+from ..content import kinds
+from ..content.model import Settings
+from .pages import Page, url
+from .views import Feed, FeedEntry, Sitemap, SitemapEntry
 
 
 def latest_date(record) -> dt.date | None:
@@ -26,38 +27,28 @@ def absolute(settings: Settings, page_url: str) -> str:
     return base + path
 
 
-def sitemap(settings: Settings, pages: list[Page], by_url: dict) -> Page:
+def sitemap(settings: Settings, pages: Iterable[Page]) -> Page:
     """Every HTML page but search and 404, with the date of the record it shows."""
     skip = {url("not-found"), url("search")}
-    entries = [{"loc": absolute(settings, page.url),
-                "lastmod": latest_date(by_url.get(page.url))}
-               for page in pages if page.url.endswith(".html") and page.url not in skip]
-    return Page(url("sitemap"), "sitemap.xml", "Sitemap", kind="sitemap",
-                context={"entries": entries})
+    entries = tuple(SitemapEntry(absolute(settings, page.url), latest_date(page.record))
+                    for page in pages if page.url.endswith(".html") and page.url not in skip)
+    return Page(url("sitemap"), "sitemap.xml", "Sitemap", view=Sitemap(entries))
 
 
-def feed(settings: Settings, p: Planner, pages: list[Page], by_url: dict) -> Page:
-    """Sector and seven-minute briefings that have pages, newest first."""
-    entries = []
-    w = Writer(p.md, "", local_refs=False)
-    for page in pages:
-        record = by_url.get(page.url)
-        if not isinstance(record, (Briefing, SevenMinute)) or not record.published:
-            continue
-        if isinstance(record, Briefing):
-            sectors = [p.sectors[record.sector].name]
-            summary = Markup(w.inline(record.summary)).striptags() or \
-                f"Sector briefing for {sectors[0]}."
-        else:
-            sectors = [p.sectors[s].name for s in record.sectors]
-            summary = f"Seven-minute briefing for {', '.join(sectors)}."
-        entries.append({"id": absolute(settings, page.url), "title": record.title,
-                        "published": record.published, "updated": latest_date(record),
-                        "summary": summary, "categories": sectors})
-    entries.sort(key=lambda e: (-e["updated"].toordinal(), e["title"]))
-    dated = [d for d in map(latest_date, by_url.values()) if d]
-    updated = max((e["updated"] for e in entries), default=None) or \
+def feed(settings: Settings, pages: Iterable[Page]) -> Page:
+    """The pages of records of the kinds announced in the feed (sector and seven-minute
+    briefings), newest first."""
+    pages = list(pages)
+    announced = tuple(k.record for k in kinds.KINDS if k.feed)
+    entries = sorted(
+        (FeedEntry(absolute(settings, page.url), page.title, page.record.published,
+                   latest_date(page.record), page.description, dict(page.filters)["sector"])
+         for page in pages
+         if isinstance(page.record, announced) and page.record.published),
+        key=lambda e: (-e.updated.toordinal(), e.title))
+    dated = [d for d in (latest_date(page.record) for page in pages) if d]
+    updated = max((e.updated for e in entries), default=None) or \
         max(dated, default=dt.date(1970, 1, 1))
-    return Page(url("feed"), "feed.xml", settings.title, kind="feed", context={
-        "entries": entries, "updated": updated, "feed_url": absolute(settings, url("feed")),
-        "home": absolute(settings, url("home"))})
+    return Page(url("feed"), "feed.xml", settings.title, view=Feed(
+        tuple(entries), updated, absolute(settings, url("feed")), absolute(settings,
+                                                                           url("home"))))

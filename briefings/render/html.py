@@ -1,18 +1,29 @@
-"""The Jinja2 environment and page rendering.
+"""The theme: the Jinja2 environment, the words of the interface, and page rendering.
 
 Templates are looked up in the project's own `templates/` folder first, then in the default
-theme inside the package, so overriding one template is dropping a file of the same name in
-`templates/`. Autoescape is on and undefined names are errors, so a typo fails the build.
+theme, so overriding one template is dropping a file of the same name in `templates/`. The
+words the interface shows that are not in a template (navigation, breadcrumbs, index
+titles, outcome names) are in the theme's `labels.yaml`; a project's own
+`templates/labels.yaml` renames any of them. Autoescape is on and undefined names are
+errors, so a typo fails the build.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..content.load import did_you_mean
 from ..content.model import Settings
+from ..problems import ContentError, Pos, Problem
 from .pages import Page, root_of
+
+LABELS = "labels.yaml"
 
 
 def environment(template_dirs: list[Path]) -> Environment:
@@ -28,8 +39,69 @@ def environment(template_dirs: list[Path]) -> Environment:
     return env
 
 
-def render(env: Environment, page: Page, settings: Settings, site: dict) -> str:
-    """The HTML of one page. `site` is what every page shares (navigation, settings)."""
+def labels(template_dirs: list[Path], root: Path) -> Mapping:
+    """The interface's words: the default theme's `labels.yaml` (the last folder), with each
+    project folder's own over it, key by key. A key the theme does not have is an error."""
+    *own, theme = template_dirs
+    merged = read_labels(theme / LABELS, root)
+    problems = []
+    for folder in reversed(own):
+        path = folder / LABELS
+        if path.is_file():
+            merge(merged, read_labels(path, root), str(relative(path, root)), problems)
+    if problems:
+        raise ContentError(problems)
+    return freeze(merged)
+
+
+def read_labels(path: Path, root: Path) -> dict:
+    shown = str(relative(path, root))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ContentError([Problem(Pos(shown, mark.line + 1, mark.column + 1),
+                                    f"invalid YAML: {exc.problem}")]) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ContentError([Problem(Pos(shown, 1, 1), f"cannot read the labels: {exc}")]) \
+            from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(Pos(shown, 1, 1), "labels.yaml should be a mapping of "
+                                    "names to words")])
+    return data
+
+
+def merge(base: dict, own: dict, shown: str, problems: list, where: str = "") -> None:
+    for key, value in own.items():
+        if key not in base:
+            problems.append(Problem(Pos(shown, 1, 1), f"unknown label {where}{key!r}",
+                                    did_you_mean(key, base) or "see the theme's labels.yaml"))
+        elif isinstance(base[key], dict) and isinstance(value, dict):
+            merge(base[key], value, shown, problems, f"{where}{key}.")
+        elif isinstance(base[key], dict) or not isinstance(value, str):
+            problems.append(Problem(Pos(shown, 1, 1), f"label {where}{key!r} should be "
+                                    + ("a mapping" if isinstance(base[key], dict) else "text")))
+        else:
+            base[key] = value
+
+
+def freeze(data):
+    if isinstance(data, dict):
+        return MappingProxyType({k: freeze(v) for k, v in data.items()})
+    return data
+
+
+def relative(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def render(env: Environment, page: Page, settings: Settings, site, labels: Mapping) -> str:
+    """The HTML of one page: its template, given the fields of its view as variables."""
     template = env.get_template(page.template)
     root = page.root if page.root is not None else root_of(page.url)
-    return template.render(page=page, root=root, settings=settings, site=site, **page.context)
+    fields = {f.name: getattr(page.view, f.name) for f in dataclasses.fields(page.view)}
+    return template.render(page=page, root=root, settings=settings, site=site, labels=labels,
+                           **fields)

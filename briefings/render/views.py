@@ -1,448 +1,649 @@
-"""The website's own pages: sectors, themes, findings, learning points, case studies, key data,
-glossary, accessibility statement, search and 404 (sitemap and feed are in feeds.py).
+"""The views templates receive: frozen, typed, and complete.
 
-`pages.py` is the plan; this module builds the views it lists. Each builder returns a `Page`
-whose context holds everything its template shows, and whose `filters` say how Pagefind should
-file it (sector, theme, source; the `type` filter is the page's `kind`).
+Each page's template gets the fields of one view as its variables (`page.view`), and the
+pieces inside it are views too. A template that names a field a view does not have fails
+the build (Jinja's StrictUndefined), so a misspelt field is found, not silently dropped.
+Prose is already rendered (`Markup`); everything else is plain data or a record.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
-from urllib.parse import urlsplit
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar, Optional
 
 from markupsafe import Markup
 
-from ..content.model import (
-    Briefing,
-    CaseStudy,
-    Corpus,
-    Finding,
-    LearningPoint,
-    Sector,
-    SevenMinute,
-    Table,
-    Term,
-    Theme,
-)
-from . import feeds
-from .pages import Page, Planner, Writer, root_of, url
-
-AUDIENCE = {"practitioner": "Practitioner", "manager": "Manager", "system-leader": "System leader"}
-OUTCOME = {"died": "The child died", "serious-harm": "Serious harm", "other": "Other"}
+view = dataclass(frozen=True, slots=True)
+Date = Optional[dt.date]
 
 
-def site_links(corpus: Corpus) -> dict:
+# ---- what every page shows ----------------------------------------------------------------------
+
+@view
+class SiteView:
     """The header navigation, footer links and the URLs every page needs."""
-    s = corpus.settings
-    nav = [("Sectors", "sectors"), ("Themes", "themes"), ("Findings", "findings"),
-           ("Learning points", "learning-points"), ("Case studies", "cases"),
-           ("Key data", "data"), ("Glossary", "glossary")]
-    if corpus.seven_minute:
-        nav.insert(1, ("Seven-minute briefings", "seven-minute-index"))
-    footer = [("References", "references"), ("Accessibility statement", "accessibility")]
-    if s.base_url:
-        footer.append(("Atom feed of briefings", "feed"))
-    return {"nav": [{"title": t, "url": url(k)} for t, k in nav],
-            "footer_links": [{"title": t, "url": url(k)} for t, k in footer],
-            "search_url": url("search") if s.search else None,
-            "feed_url": url("feed") if s.base_url else None}
+
+    nav: tuple["Link", ...]
+    footer_links: tuple["Link", ...]
+    search_url: Optional[str]
+    feed_url: Optional[str]
+    logo: Optional[str]
+    today: dt.date
 
 
-def plain(text: Markup) -> str:
-    """Rendered inline Markdown as plain text, for titles and summaries."""
-    return Markup(text).striptags()
+# ---- pieces shown on many pages ---------------------------------------------------------------
+
+@view
+class Link:
+    title: str
+    url: Optional[str]
 
 
-def shorten(text: str, limit: int = 80) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+@view
+class Reference:
+    """An entry in a page's list of sources."""
+
+    id: str
+    label: str
+    entry: Markup
+    note: Markup
 
 
-def crumbs(*trail: tuple[str, str | None]) -> list[dict]:
-    """Breadcrumbs from Home to the current page (the last, unlinked)."""
-    return [{"title": "Home", "url": url("home")}] + [{"title": t, "url": u} for t, u in trail]
+@view
+class LearningPointView:
+    id: str
+    text: Markup
+    audience: str
+    question: Markup
+    sectors: tuple[str, ...]
+    citations: Markup
+    url: str
+    sector_links: tuple[Link, ...]   # each to the learning point on its sector's page
 
 
-class Site:
-    """Builds the website's pages from a Planner's records and Markdown."""
+@view
+class LearningPointItem:
+    """A learning point in a listing: its text, as plain text, linking to its own page."""
 
-    def __init__(self, p: Planner):
-        self.p = p
-        self.corpus = p.corpus
-        self.settings = p.corpus.settings
-        self.themes = p.corpus.index("theme")
-        self.sectors = p.sectors
-        self.seven_minute_links: list[dict] = []
+    id: str
+    text: str
+    url: str
 
-    # -- small shared pieces -------------------------------------------------------------
-    def labels_of(self, source_ids: Iterable[str]) -> list[str]:
-        return sorted({self.p.labels[s] for s in source_ids}, key=str.lower)
 
-    def sector_links(self, ids: Iterable[str], anchor: str = "") -> list[dict]:
-        wanted = set(ids)
-        return [{"name": s.name, "url": url("sector", s.id) + anchor}
-                for s in self.corpus.sectors if s.id in wanted]
+@view
+class LearningPointGroup:
+    """Learning points listed under the finding they come from."""
 
-    def theme_links(self, ids: Iterable[str]) -> list[dict]:
-        wanted = set(ids)
-        return [{"name": t.name, "url": url("theme", t.id)}
-                for t in self.corpus.themes if t.id in wanted]
+    id: str
+    title: str
+    url: str
+    items: tuple[LearningPointItem, ...]
 
-    def filters(self, sectors: Iterable[str] = (), themes: Iterable[str] = (),
-                sources: Iterable[str] = ()) -> dict:
-        wanted_s, wanted_t = set(sectors), set(themes)
-        return {"sector": [s.name for s in self.corpus.sectors if s.id in wanted_s],
-                "theme": [t.name for t in self.corpus.themes if t.id in wanted_t],
-                "source": self.labels_of(sources)}
 
-    def seven_minute_link(self, sm: SevenMinute) -> dict:
-        """A link to a seven-minute briefing; `finish` unlinks it if no page was made."""
-        link = {"title": sm.title, "url": url("seven-minute", sm.id),
-                "themes": [t["name"] for t in self.theme_links(sm.themes)],
-                "sectors": [s["name"] for s in self.sector_links(sm.sectors)]}
-        self.seven_minute_links.append(link)
-        return link
+@view
+class QuoteView:
+    text: str
+    speaker: str
+    review: Optional[str]
+    source: Markup
 
-    def case_link(self, c: CaseStudy) -> dict:
-        return {"title": c.title, "url": url("case", c.id), "warning": c.content_warning,
-                "outcome": OUTCOME[c.outcome]}
 
-    def lp_item(self, lp: LearningPoint, w: Writer) -> dict:
-        """A learning point in a listing: its text, as plain text, linking to its own page.
+@view
+class CaseView:
+    id: str
+    title: str
+    pseudonym: Optional[str]
+    description: Optional[str]
+    warning: str
+    summary: Markup
+    outcome: str
+    missed: tuple[Markup, ...]
+    good: tuple[Markup, ...]
+    source: Markup
 
-        Listings hold up to a few hundred of these, so they stay small: citations and the
-        audience are on the learning point's own page.
-        """
-        return {"id": lp.id, "text": plain(w.inline(lp.text)),
-                "url": url("learning-point", lp.id)}
 
-    def briefings_with(self, finding_id: str) -> list[Briefing]:
-        return [b for b in self.corpus.briefings
-                if any(finding_id in block.findings for part in b.parts for block in part.blocks)]
+@view
+class CaseLink:
+    title: str
+    url: str
+    warning: str
+    outcome: str
 
-    # -- every page ------------------------------------------------------------------------
-    def pages(self) -> list[Page]:
-        c = self.corpus
-        pages = [self.sectors_index()] + [self.sector(s) for s in c.sectors]
-        pages += [self.themes_index()] + [self.theme(t) for t in c.themes]
-        pages += [self.findings_index()] + [self.finding(f) for f in c.findings]
-        pages += [self.learning_points_index()]
-        pages += [self.learning_point(lp, f) for f in c.findings for lp in f.learning_points]
-        pages += [self.cases_index()] + [self.case(cs) for cs in c.cases]
-        pages += [self.data_index()] + [self.table(t) for t in c.tables]
-        pages += [self.glossary(), self.accessibility(), self.not_found()]
-        if self.settings.search:
-            pages.append(self.search())
-        return pages
 
-    def finish(self, pages: list[Page]) -> None:
-        """Work that needs the whole plan: home page lists, crumbs, sitemap and feed.
+@view
+class FindingView:
+    """A finding's text for every sector (`framing` and `examples` empty), or for one."""
 
-        Seven-minute briefing pages are planned elsewhere; a listing links to one only if the
-        plan has its page.
-        """
-        planned = {page.url for page in pages}
-        for link in self.seven_minute_links:
-            if link["url"] not in planned:
-                link["url"] = None
-        by_url = self.records_by_url()
-        for page in pages:
-            if page.kind == "briefing":
-                self.decorate_briefing(page)
-            elif page.kind == "home":
-                page.context.update(self.home(pages, by_url))
-            elif page.kind == "references":
-                page.context["breadcrumbs"] = crumbs(("References", None))
-            elif page.kind == "seven-minute briefing":
-                sm: SevenMinute = page.context["briefing"]
-                page.filters = self.filters(sm.sectors, sm.themes, sm.sources)
-        if self.settings.base_url:
-            pages.append(feeds.sitemap(self.settings, pages, by_url))
-            pages.append(feeds.feed(self.settings, self.p, pages, by_url))
+    id: str
+    title: str
+    summary: str
+    url: str
+    body: Markup
+    good_practice: Markup
+    framing: Markup
+    examples: Markup
+    cases: tuple[CaseView, ...]
+    quotes: tuple[QuoteView, ...]
+    learning_points: tuple[LearningPointView, ...]
+    questions: tuple[Markup, ...]
 
-    def records_by_url(self) -> dict[str, object]:
-        """The dated record each page is made from, for sitemap, feed and 'latest' lists."""
-        c = self.corpus
-        out: dict[str, object] = {url("briefing", b.id): b for b in c.briefings}
-        out.update({url("seven-minute", s.id): s for s in c.seven_minute})
-        out.update({url("finding", f.id): f for f in c.findings})
-        out.update({url("case", cs.id): cs for cs in c.cases})
-        out.update({url("table", t.id): t for t in c.tables})
-        return out
 
-    # -- home and briefings ------------------------------------------------------------------
-    def home(self, pages: list[Page], by_url: dict) -> dict:
-        c = self.corpus
-        latest = []
-        for page in pages:
-            record = by_url.get(page.url)
-            if isinstance(record, (Briefing, SevenMinute)) and record.published:
-                kind = "Sector briefing" if isinstance(record, Briefing) else \
-                    "Seven-minute briefing"
-                latest.append({"title": record.title, "url": page.url, "kind": kind,
-                               "published": record.published})
-        latest.sort(key=lambda item: (-item["published"].toordinal(), item["title"]))
-        return {
-            "sectors": [{"name": s.name, "url": url("sector", s.id), "lead": s.audience.lead,
-                         "learning_points": len(c.learning_points_for(s.id))}
-                        for s in c.sectors],
-            "themes": [{"name": t.name, "url": url("theme", t.id)} for t in c.themes],
-            "latest": latest[:6],
-            "counts": {"findings": len(c.findings), "learning_points": len(c.learning_points),
-                       "cases": len(c.cases), "seven_minute": len(c.seven_minute)},
-            "links": {k: url(k) for k in ("findings", "learning-points", "cases", "data",
-                                          "glossary", "themes", "sectors")},
-        }
+@view
+class Cell:
+    text: str
+    note: Optional[str]
+    numeric: bool
 
-    def decorate_briefing(self, page: Page) -> None:
-        """Breadcrumbs and search filters for a sector briefing page."""
-        b: Briefing = page.context["briefing"]
-        sector = self.sectors[b.sector]
-        page.context["breadcrumbs"] = crumbs((sector.name, url("sector", sector.id)),
-                                             (b.title, None))
-        themes = {t for part in b.parts for block in part.blocks for f in block.findings
-                  for t in self.p.findings[f].themes}
-        page.filters = self.filters([b.sector], themes, [r["id"] for r in
-                                                         page.context["references"]])
 
-    # -- sectors ---------------------------------------------------------------------------
-    def sectors_index(self) -> Page:
-        items = [{"name": s.name, "url": url("sector", s.id), "lead": s.audience.lead}
-                 for s in self.corpus.sectors]
-        return Page(url("sectors"), "sectors.html", "Sectors", kind="sectors",
-                    context={"sectors": items, "breadcrumbs": crumbs(("Sectors", None))})
+@view
+class TableView:
+    kind: ClassVar[str] = "table"
+    id: str
+    caption: str
+    label: Optional[str]
+    period: Optional[str]
+    columns: tuple
+    rows: tuple[tuple[Cell, ...], ...]
+    total: Optional[tuple[Cell, ...]]
+    total_note: Markup
+    notes: tuple[Markup, ...]
+    source: Markup
+    chart: Optional[Markup]
 
-    def sector(self, s: Sector) -> Page:
-        c = self.corpus
-        page_url = url("sector", s.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=False)
-        briefings = [{"title": b.title, "url": url("briefing", b.id), "summary": w.block(b.summary),
-                      "pdf": url("briefing-pdf", b.id) if self.p.pdf else None,
-                      "published": b.published} for b in c.briefings if b.sector == s.id]
-        groups = []
-        for f in c.findings:
-            lps = [lp for lp in f.learning_points if s.id in lp.sectors]
-            if lps:
-                groups.append({"id": f.id, "title": f.title, "url": url("finding", f.id),
-                               "items": [self.lp_item(lp, w) for lp in lps]})
-        return Page(page_url, "sector.html", s.name, kind="sector", context={
-            "sector": s, "intro": w.block(s.intro), "briefings": briefings,
-            "seven_minute": [self.seven_minute_link(sm) for sm in c.seven_minute
-                             if s.id in sm.sectors],
-            "cases": [self.case_link(cs) for cs in c.cases if s.id in cs.sectors],
-            "groups": groups, "learning_point_count": len(c.learning_points_for(s.id)),
-            "breadcrumbs": crumbs(("Sectors", url("sectors")), (s.name, None)),
-            "summary_text": s.audience.lead})
 
-    # -- themes ----------------------------------------------------------------------------
-    def themes_index(self) -> Page:
-        c = self.corpus
-        items = [{"name": t.name, "url": url("theme", t.id), "description": t.description,
-                  "findings": sum(1 for f in c.findings if t.id in f.themes)} for t in c.themes]
-        return Page(url("themes"), "themes.html", "Themes", kind="themes",
-                    context={"themes": items, "breadcrumbs": crumbs(("Themes", None))})
+@view
+class StatisticView:
+    kind: ClassVar[str] = "statistic"
+    id: str
+    group: str
+    text: Markup
+    note: Markup
+    source: Markup
 
-    def theme(self, t: Theme) -> Page:
-        c = self.corpus
-        page_url = url("theme", t.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=False)
-        findings = []
-        with_theme = [f for f in c.findings if t.id in f.themes]
-        with_theme.sort(key=lambda f: f.themes.index(t.id))   # its main theme first
-        for f in with_theme:
-            overlays = [{"name": s.name, "url": url("sector", s.id),
-                         "framing": w.block(f.sectors[s.id].framing)}
-                        for s in c.sectors if s.id in f.sectors and f.sectors[s.id].framing]
-            findings.append({"id": f.id, "title": f.title, "url": url("finding", f.id),
-                             "summary": f.summary, "overlays": overlays,
-                             "learning_points": len(f.learning_points)})
-        data = [{"title": tb.caption, "url": url("table", tb.id)}
-                for tb in c.tables if t.id in tb.themes]
-        data += [{"title": plain(w.inline(st.text)), "url": url("data", "") + f"#{st.id}"}
-                 for st in c.statistics if t.id in st.themes]
-        return Page(page_url, "theme.html", t.name, kind="theme", context={
-            "theme": t, "findings": findings, "data": data,
-            "cases": [self.case_link(cs) for cs in c.cases if t.id in cs.themes],
-            "seven_minute": [self.seven_minute_link(sm) for sm in c.seven_minute
-                             if t.id in sm.themes],
-            "breadcrumbs": crumbs(("Themes", url("themes")), (t.name, None)),
-            "summary_text": t.description})
 
-    # -- findings --------------------------------------------------------------------------
-    def findings_index(self) -> Page:
-        items = [{"title": f.title, "url": url("finding", f.id), "summary": f.summary,
-                  "themes": [t["name"] for t in self.theme_links(f.themes)],
-                  "learning_points": len(f.learning_points)} for f in self.corpus.findings]
-        return Page(url("findings"), "findings.html", "Findings", kind="findings",
-                    context={"findings": items, "breadcrumbs": crumbs(("Findings", None))})
+@view
+class SevenMinuteLink:
+    title: str
+    url: str
+    themes: tuple[str, ...]
+    sectors: tuple[str, ...]
 
-    def finding(self, f: Finding) -> Page:
-        """One finding for every sector: the permalink a trainer puts on a slide."""
-        page_url = url("finding", f.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=True)
-        view = self.p.finding(f, None, w)
-        for lp_view, lp in zip(view["learning_points"], f.learning_points):
-            lp_view["url"] = url("learning-point", lp.id)
-            lp_view["sector_links"] = self.sector_links(lp.sectors, f"#lp-{lp.id}")
-        overlays = []
-        for s in self.corpus.sectors:
-            overlay = f.sectors.get(s.id)
-            if overlay is None:
-                continue
-            overlays.append({"id": f"sector-{s.id}", "name": s.name, "url": url("sector", s.id),
-                             "framing": w.block(overlay.framing),
-                             "examples": w.block(overlay.examples),
-                             "cases": [self.case_link(self.p.cases[cid]) for cid in overlay.cases]})
-        sectors = set(f.sectors) | {s for lp in f.learning_points for s in lp.sectors}
-        briefings = [{"title": b.title, "url": url("briefing", b.id) + f"#{f.id}",
-                      "sector": self.sectors[b.sector].name} for b in self.briefings_with(f.id)]
-        return Page(page_url, "finding.html", f.title, kind="finding", context={
-            "finding": view, "record": f, "overlays": overlays,
-            "themes": self.theme_links(f.themes), "briefings": briefings,
-            "seven_minute": [self.seven_minute_link(sm) for sm in self.corpus.seven_minute
-                             if f.id in sm.findings],
-            "references": self.p.references(w.cited, w),
-            "breadcrumbs": crumbs(("Findings", url("findings")), (f.title, None)),
-            "summary_text": f.summary},
-            filters=self.filters(sectors, f.themes, w.cited))
 
-    # -- learning points -------------------------------------------------------------------
-    def learning_points_index(self) -> Page:
-        c = self.corpus
-        page_url = url("learning-points")
-        w = Writer(self.p.md, root_of(page_url), local_refs=False)
-        groups = [{"id": f.id, "title": f.title, "url": url("finding", f.id),
-                   "items": [self.lp_item(lp, w) for lp in f.learning_points]}
-                  for f in c.findings if f.learning_points]
-        by_sector = [{"name": s.name, "url": url("sector", s.id) + "#learning-points",
-                      "count": len(c.learning_points_for(s.id))}
-                     for s in c.sectors]
-        return Page(page_url, "learning_points.html", "Learning points", kind="learning points",
-                    context={"groups": groups, "by_sector": by_sector,
-                             "count": len(c.learning_points),
-                             "breadcrumbs": crumbs(("Learning points", None))})
+# ---- the sector briefing ----------------------------------------------------------------------
 
-    def learning_point(self, lp: LearningPoint, f: Finding) -> Page:
-        """One learning point on its own page, so search can find it on its own."""
-        page_url = url("learning-point", lp.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=True)
-        view = self.p.learning_point(lp, w)
-        text = plain(view["text"])
-        return Page(page_url, "learning_point.html", shorten(text), kind="learning point",
-                    context={
-                        "lp": view, "record": lp,
-                        "finding": {"title": f.title, "url": url("finding", f.id),
-                                    "summary": f.summary},
-                        "sectors": self.sector_links(lp.sectors, f"#lp-{lp.id}"),
-                        "themes": self.theme_links(f.themes),
-                        "references": self.p.references(w.cited, w),
-                        "breadcrumbs": crumbs(("Learning points", url("learning-points")),
-                                              (shorten(text, 40), None)),
-                        "summary_text": text},
-                    filters=self.filters(lp.sectors, f.themes, w.cited))
+@view
+class SectionBlock:
+    kind: ClassVar[str] = "section"
+    id: str
+    title: str
+    body: Markup
+    boxed: bool
 
-    # -- case studies ----------------------------------------------------------------------
-    def cases_index(self) -> Page:
-        items = [dict(self.case_link(cs), description=cs.pseudonym or cs.description,
-                      sectors=[s["name"] for s in self.sector_links(cs.sectors)])
-                 for cs in self.corpus.cases]
-        return Page(url("cases"), "cases.html", "Case studies", kind="case studies",
-                    context={"cases": items, "breadcrumbs": crumbs(("Case studies", None))})
 
-    def case(self, cs: CaseStudy) -> Page:
-        page_url = url("case", cs.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=True)
-        view = self.p.case(cs, w)
-        findings = [{"title": f.title, "url": url("finding", f.id)} for f in self.corpus.findings
-                    if any(cs.id in o.cases for o in f.sectors.values())]
-        facts = [("Child", cs.description), ("Age", cs.age_band),
-                 ("Outcome", OUTCOME[cs.outcome]), ("Harm", ", ".join(cs.harm_types)),
-                 ("Agencies involved", ", ".join(cs.agencies))]
-        return Page(page_url, "case.html", cs.title, kind="case study", context={
-            "case": view, "record": cs, "facts": [(k, v) for k, v in facts if v],
-            "findings": findings, "sectors": self.sector_links(cs.sectors),
-            "themes": self.theme_links(cs.themes),
-            "references": self.p.references(w.cited, w),
-            "breadcrumbs": crumbs(("Case studies", url("cases")), (cs.title, None)),
-            "summary_text": plain(w.inline(cs.summary))[:300]},
-            filters=self.filters(cs.sectors, cs.themes, w.cited))
+@view
+class AudienceBlock:
+    kind: ClassVar[str] = "audience"
+    id: str
+    title: str
+    lead: str
+    groups: tuple
 
-    # -- key data --------------------------------------------------------------------------
-    def data_index(self) -> Page:
-        c = self.corpus
-        page_url = url("data")
-        w = Writer(self.p.md, root_of(page_url), local_refs=False)
-        tables = [{"caption": t.caption, "label": t.label, "period": t.period,
-                   "url": url("table", t.id), "csv": url("table-csv", t.id),
-                   "chart": bool(t.chart)} for t in c.tables]
-        groups: dict[str, list] = {}
-        for st in c.statistics:
-            groups.setdefault(str(st.group), []).append(self.p.statistic(st, w))
-        sources = {t.source.source for t in c.tables} | {st.source.source for st in c.statistics}
-        themes = {th for t in c.tables for th in t.themes} | \
-                 {th for st in c.statistics for th in st.themes}
-        return Page(page_url, "data.html", "Key data", kind="data", context={
-            "tables": tables, "groups": [{"title": k, "items": v} for k, v in groups.items()],
-            "breadcrumbs": crumbs(("Key data", None))},
-            filters=self.filters((), themes, sources))
 
-    def table(self, t: Table) -> Page:
-        page_url = url("table", t.id)
-        w = Writer(self.p.md, root_of(page_url), local_refs=True)
-        view = self.p.table(t, w)
-        title = f"{t.label}: {t.caption}" if t.label else str(t.caption)
-        return Page(page_url, "table.html", title, kind="data", context={
-            "table": view, "record": t, "csv": url("table-csv", t.id),
-            "themes": self.theme_links(t.themes),
-            "references": self.p.references(w.cited, w),
-            "breadcrumbs": crumbs(("Key data", url("data")), (shorten(title, 50), None)),
-            "summary_text": title},
-            filters=self.filters((), t.themes, w.cited))
+@view
+class DataBlock:
+    kind: ClassVar[str] = "data"
+    items: tuple
 
-    # -- glossary, accessibility, search, 404 -----------------------------------------------
-    def glossary(self) -> Page:
-        page_url = url("glossary")
-        w = Writer(self.p.md, root_of(page_url), local_refs=False)
-        terms: list[Term] = sorted(self.corpus.glossary, key=lambda t: (t.term.lower(), t.id))
-        names = {t.id: t.term for t in terms}
-        letters: dict[str, list] = {}
-        for t in terms:
-            letter = t.term[:1].upper() if t.term[:1].isalpha() else "#"
-            letters.setdefault(letter, []).append({
-                "id": t.id, "term": t.term, "definition": w.block(t.definition),
-                "see_also": [{"id": s, "term": names[s]} for s in t.see_also]})
-        groups = [{"letter": k, "id": f"letter-{k.lower() if k != '#' else 'other'}",
-                   "terms": v} for k, v in letters.items()]
-        return Page(page_url, "glossary.html", "Glossary", kind="glossary", context={
-            "groups": groups, "breadcrumbs": crumbs(("Glossary", None))},
-            filters=self.filters((), (), w.cited))
 
-    def accessibility(self) -> Page:
-        a = self.settings.accessibility
-        w = Writer(self.p.md, root_of(url("accessibility")), local_refs=False)
-        return Page(url("accessibility"), "accessibility.html", "Accessibility statement",
-                    kind="accessibility", context={
-                        "statement": a, "known_issues": [w.block(i) for i in a.known_issues],
-                        "contact_email": a.contact_email or self.settings.contact.email,
-                        "pdf": self.p.pdf, "search": self.settings.search,
-                        "breadcrumbs": crumbs(("Accessibility statement", None))})
+@view
+class FindingsBlock:
+    kind: ClassVar[str] = "findings"
+    items: tuple[FindingView, ...]
 
-    def search(self) -> Page:
-        browse = [{"title": t, "url": url(k)} for t, k in (
-            ("Sectors", "sectors"), ("Themes", "themes"), ("Findings", "findings"),
-            ("Learning points", "learning-points"), ("Case studies", "cases"))]
-        return Page(url("search"), "search.html", "Search", kind="search", context={
-            "browse": browse, "breadcrumbs": crumbs(("Search", None))})
 
-    def not_found(self) -> Page:
-        """The 404 page is served from any address, so its links start from the site root."""
-        base = self.settings.base_url
-        root_path = urlsplit(str(base)).path.rstrip("/") + "/" if base else "/"
-        browse = [{"title": t, "url": url(k)} for t, k in (
-            ("Sectors", "sectors"), ("Themes", "themes"), ("Findings", "findings"),
-            ("Learning points", "learning-points"), ("Case studies", "cases"),
-            ("Key data", "data"), ("Glossary", "glossary"))]
-        return Page(url("not-found"), "404.html", "Page not found", kind="not-found",
-                    root=root_path, context={"browse": browse})
+@view
+class PartView:
+    anchor: str
+    title: str
+    blocks: tuple
+
+
+@view
+class Contents:
+    """An entry of a table of contents, with the entries under it."""
+
+    anchor: str
+    title: str
+    children: tuple["Contents", ...] = ()
+
+
+@view
+class BriefingPage:
+    briefing: object
+    sector: object
+    summary: Markup
+    parts: tuple[PartView, ...]
+    contents: tuple[Contents, ...]
+    references: tuple[Reference, ...]
+
+
+# ---- the website's record pages ---------------------------------------------------------------
+
+@view
+class BriefingCard:
+    title: str
+    url: str
+    summary: Markup
+    pdf: Optional[str]
+    published: Date
+
+
+@view
+class SectorPage:
+    sector: object
+    intro: Markup
+    briefings: tuple[BriefingCard, ...]
+    seven_minute: tuple[SevenMinuteLink, ...]
+    cases: tuple[CaseLink, ...]
+    groups: tuple[LearningPointGroup, ...]
+    learning_point_count: int
+
+
+@view
+class SectorFraming:
+    """What a finding means for one sector, on its theme's page."""
+
+    title: str
+    url: str
+    framing: Markup
+
+
+@view
+class ThemeFinding:
+    id: str
+    title: str
+    url: str
+    summary: str
+    overlays: tuple[SectorFraming, ...]
+    learning_points: int
+
+
+@view
+class ThemePage:
+    theme: object
+    findings: tuple[ThemeFinding, ...]
+    data: tuple[Link, ...]
+    cases: tuple[CaseLink, ...]
+    seven_minute: tuple[SevenMinuteLink, ...]
+
+
+@view
+class OverlayView:
+    """What a finding means for one sector, on the finding's page."""
+
+    id: str
+    title: str
+    url: str
+    framing: Markup
+    examples: Markup
+    cases: tuple[CaseLink, ...]
+
+
+@view
+class BriefingLink:
+    title: str
+    url: str
+    sector: str
+
+
+@view
+class FindingPage:
+    finding: FindingView
+    record: object
+    overlays: tuple[OverlayView, ...]
+    themes: tuple[Link, ...]
+    briefings: tuple[BriefingLink, ...]
+    seven_minute: tuple[SevenMinuteLink, ...]
+    references: tuple[Reference, ...]
+
+
+@view
+class FindingSummary:
+    title: str
+    url: str
+    summary: str
+
+
+@view
+class LearningPointPage:
+    lp: LearningPointView
+    record: object
+    finding: FindingSummary
+    sectors: tuple[Link, ...]
+    themes: tuple[Link, ...]
+    references: tuple[Reference, ...]
+
+
+@view
+class CasePage:
+    case: CaseView
+    record: object
+    facts: tuple[tuple[str, str], ...]
+    findings: tuple[Link, ...]
+    sectors: tuple[Link, ...]
+    themes: tuple[Link, ...]
+    references: tuple[Reference, ...]
+
+
+@view
+class TablePage:
+    table: TableView
+    record: object
+    csv: str
+    themes: tuple[Link, ...]
+    references: tuple[Reference, ...]
+
+
+@view
+class RecordPage:
+    """The page of a record of a kind with no page builder of its own: the record itself,
+    its prose fields rendered (`html.<field>`), and its references."""
+
+    record: object
+    html: object
+    themes: tuple[Link, ...]
+    sectors: tuple[Link, ...]
+    references: tuple[Reference, ...]
+
+
+# ---- the website's index and other pages ----------------------------------------------------
+
+@view
+class SectorCard:
+    title: str
+    url: str
+    lead: str
+    learning_points: int
+
+
+@view
+class LatestItem:
+    title: str
+    url: str
+    kind: str
+    published: dt.date
+
+
+@view
+class Counts:
+    findings: int
+    learning_points: int
+    cases: int
+    seven_minute: int
+
+
+@view
+class HomeLinks:
+    """Index pages, where the project has records of their kind."""
+
+    findings: Optional[str]
+    learning_points: Optional[str]
+    cases: Optional[str]
+    data: Optional[str]
+    glossary: Optional[str]
+
+
+@view
+class HomePage:
+    description: Markup
+    sectors: tuple[SectorCard, ...]
+    themes: tuple[Link, ...]
+    latest: tuple[LatestItem, ...]
+    counts: Counts
+    links: HomeLinks
+
+
+@view
+class SectorsIndex:
+    sectors: tuple[SectorCard, ...]
+
+
+@view
+class ThemeCard:
+    title: str
+    url: str
+    description: str
+    findings: int
+
+
+@view
+class ThemesIndex:
+    themes: tuple[ThemeCard, ...]
+
+
+@view
+class FindingCard:
+    title: str
+    url: str
+    summary: str
+    themes: tuple[str, ...]
+    learning_points: int
+
+
+@view
+class FindingsIndex:
+    findings: tuple[FindingCard, ...]
+
+
+@view
+class SectorCount:
+    title: str
+    url: str
+    count: int
+
+
+@view
+class LearningPointsIndex:
+    groups: tuple[LearningPointGroup, ...]
+    by_sector: tuple[SectorCount, ...]
+    count: int
+
+
+@view
+class CaseCard:
+    title: str
+    url: str
+    warning: str
+    outcome: str
+    description: Optional[str]
+    sectors: tuple[str, ...]
+
+
+@view
+class CasesIndex:
+    cases: tuple[CaseCard, ...]
+
+
+@view
+class TableCard:
+    caption: str
+    label: Optional[str]
+    period: Optional[str]
+    url: str
+    csv: str
+    chart: bool
+
+
+@view
+class StatisticGroup:
+    title: str
+    items: tuple[StatisticView, ...]
+
+
+@view
+class DataIndex:
+    tables: tuple[TableCard, ...]
+    groups: tuple[StatisticGroup, ...]
+
+
+@view
+class TermLink:
+    id: str
+    term: str
+
+
+@view
+class TermView:
+    id: str
+    term: str
+    definition: Markup
+    see_also: tuple[TermLink, ...]
+
+
+@view
+class Letter:
+    letter: str
+    id: str
+    terms: tuple[TermView, ...]
+
+
+@view
+class GlossaryPage:
+    groups: tuple[Letter, ...]
+
+
+@view
+class RecordIndex:
+    """The index of a kind with no index builder of its own: a link to each record."""
+
+    items: tuple[Link, ...]
+
+
+@view
+class ReferencesPage:
+    references: tuple[Reference, ...]
+
+
+@view
+class AccessibilityPage:
+    statement: object
+    known_issues: tuple[Markup, ...]
+    contact_email: Optional[str]
+    pdf: bool
+    search: bool
+
+
+@view
+class BrowsePage:
+    """Search and 404: what to browse instead."""
+
+    browse: tuple[Link, ...]
+
+
+# ---- seven-minute briefings -------------------------------------------------------------------
+
+@view
+class SegmentView:
+    key: str
+    number: int
+    heading: str
+    body: Markup
+    items: tuple[Markup, ...]
+    statistics: tuple[StatisticView, ...]
+    learning_points: tuple[LearningPointView, ...]
+    sources: tuple
+
+
+@view
+class CompactReference:
+    id: str
+    text: Markup
+
+
+@view
+class ReadingTime:
+    words: int
+    minutes: int
+    words_per_minute: int
+    intro_minutes: int
+    discussion_minutes: int
+
+
+@view
+class SevenMinutePage:
+    briefing: object
+    segments: tuple[SegmentView, ...]
+    columns: tuple[tuple[SegmentView, ...], ...]
+    sectors: tuple[str, ...]
+    themes: tuple[str, ...]
+    reading: ReadingTime
+    findings: tuple[FindingSummary, ...]
+    facilitator_notes: Markup
+    questions: tuple[Markup, ...]
+    web_address: Optional[str]
+    references_url: str
+
+
+@view
+class SevenMinuteCard:
+    id: str
+    title: str
+    url: str
+    pdf: Optional[str]
+    sector_ids: tuple[str, ...]
+    sectors: tuple[str, ...]
+    themes: tuple[str, ...]
+    published: Date
+    reviewed: Date
+    minutes: int
+
+
+@view
+class SectorTab:
+    id: str
+    title: str
+    url: str
+    count: int
+    current: bool
+
+
+@view
+class SevenMinuteIndex:
+    briefings: tuple[SevenMinuteCard, ...]
+    sector: object
+    sectors: tuple[SectorTab, ...]
+    all_url: str
+    all_count: int
+    words_per_minute: int
+
+
+# ---- sitemap and feed -------------------------------------------------------------------------
+
+@view
+class SitemapEntry:
+    loc: str
+    lastmod: Date
+
+
+@view
+class Sitemap:
+    entries: tuple[SitemapEntry, ...]
+
+
+@view
+class FeedEntry:
+    id: str
+    title: str
+    published: dt.date
+    updated: dt.date
+    summary: str
+    categories: tuple[str, ...]
+
+
+@view
+class Feed:
+    entries: tuple[FeedEntry, ...]
+    updated: dt.date
+    feed_url: str
+    home: str

@@ -1,0 +1,175 @@
+"""Prose fields: the one Markdown configuration, shared by the checks and the renderer.
+
+markdown-it-py with CommonMark, tables, typographic quotes, footnotes and definition lists;
+raw HTML off; citations (`[@dickens-2022a, p. 12]`) as tokens of their own. Every link and
+image is judged on markdown-it's own tokens, however it was written (inline, reference-style,
+autolink): links may be http, https, mailto or relative, images must be files of the
+project. A link or image that breaks the rule is marked on its token (`meta["refused"]`)
+and disarmed, so the checks report it and nothing unsafe can reach a page even if a text
+escaped the checks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator, NamedTuple
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .citations import parse_group
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
+
+
+def refusal(url: str, image: bool) -> str | None:
+    """Why a link (or image) address may not be published, or None if it may."""
+    bare = INVISIBLE.sub("", url).lower()
+    scheme = SCHEME.match(bare)
+    remote = bare.startswith(("//", "/\\", "\\\\", "\\/"))
+    if image and (scheme or remote):
+        return "remote image"
+    if remote or (scheme and scheme.group(1) not in SAFE_SCHEMES):
+        return "link"
+    return None
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    src, start = state.src, state.pos
+    if not src.startswith("[@", start):
+        return False
+    end = src.find("]", start)
+    if end < 0:
+        return False
+    items = parse_group(src[start + 1:end])
+    if items is None:
+        return False
+    if not silent:
+        # The space before a citation goes inside its span: WeasyPrint (70) otherwise
+        # sometimes breaks the line too early when the citation does not fit on it.
+        space = state.pending.endswith(" ")
+        state.pending = state.pending.rstrip(" ")
+        if not state.pending and state.tokens and state.tokens[-1].type == "softbreak":
+            state.tokens.pop()
+            space = True
+        token = state.push("citation", "", 0)
+        token.meta = {"items": items, "space": space}
+    state.pos = end + 1
+    return True
+
+
+def _judge_links(state: StateCore) -> None:
+    """Mark and disarm every link or image that may not be published."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open":
+                attr, image = "href", False
+            elif token.type == "image":
+                attr, image = "src", True
+            else:
+                continue
+            url = str(token.attrs.get(attr, ""))
+            why = refusal(url, image)
+            if why:
+                token.meta["refused"] = (why, url)
+                token.attrs[attr] = ""
+
+
+def _render_citation(renderer, tokens, idx, options, env) -> str:
+    """Citations are rendered by the page they are on (`env["cite"]`): their links go to
+    that page's own reference list or to the site's."""
+    meta = tokens[idx].meta
+    return env["cite"](meta["items"], meta["space"])
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
+    md.enable(["table", "replacements", "smartquotes"])
+    md.use(footnote_plugin).use(deflist_plugin)
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.validateLink = lambda url: True  # judged on the tokens instead, with a reason
+    md.core.ruler.push("judge_links", _judge_links)
+    md.add_render_rule("citation", _render_citation)
+    return md
+
+
+MD = _parser()
+
+
+@functools.lru_cache(maxsize=16384)
+def parse(text: str, inline: bool = False) -> tuple[list, dict]:
+    """Parse once (a text is often shown on several pages): tokens and markdown-it's env
+    (reference definitions, footnotes)."""
+    env: dict = {}
+    tokens = MD.parseInline(text, env) if inline else MD.parse(text, env)
+    return tokens, env
+
+
+def render(text: str, inline: bool, cite) -> str:
+    """HTML of a prose text; `cite(items, space)` renders each citation."""
+    tokens, env = parse(text, inline)
+    return MD.renderer.render(tokens, MD.options, {**env, "cite": cite})
+
+
+class Refused(NamedTuple):
+    what: str     # "link" or "remote image"
+    url: str
+    offset: int   # where in the text it is written
+
+
+def refused(text: str) -> Iterator[Refused]:
+    """Every link or image in a prose text that may not be published."""
+    tokens, _ = parse(text)
+    starts = line_starts(text)
+    for block in tokens:
+        line = block.map[0] if block.map else 0
+        for token in block.children or ():
+            if "refused" in token.meta:
+                what, url = token.meta["refused"]
+                yield Refused(what, url, locate(text, url, starts[min(line, len(starts) - 1)]))
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [m.end() for m in re.finditer("\n", text)]
+    return starts
+
+
+def locate(text: str, url: str, start: int) -> int:
+    """Where the link to `url` is written: its opening bracket (`[` or `![`), the `<` of an
+    autolink, or the reference definition that gives the address. Searched after `start`
+    (its block) first, as a definition may come anywhere; else the block itself."""
+    for at in (text.find(url, start), text.find(url)):
+        if at >= 0:
+            return link_start(text, at)
+    return start
+
+
+def link_start(text: str, at: int) -> int:
+    before = text[:at].rstrip("<")
+    if before.endswith("]("):                      # [text](url) or ![alt](url)
+        depth, i = 0, len(before) - 2
+        while i >= 0:
+            depth += {"]": 1, "[": -1}.get(before[i], 0)
+            if depth == 0:
+                return i - 1 if i > 0 and text[i - 1] == "!" else i
+            i -= 1
+    if text[at - 1:at] == "<":                     # <https://...>
+        return at - 1
+    line = text.rfind("\n", 0, at) + 1             # [ref]: url
+    indent = len(text[line:at]) - len(text[line:at].lstrip())
+    return line + indent if text[line + indent:at].startswith("[") else at
+
+
+def words(text: str) -> list[str]:
+    """The plain text a reader sees in a prose text, piece by piece (no markup, no
+    citations)."""
+    tokens, _ = parse(text)
+    return [child.content for token in tokens for child in token.children or ()
+            if child.type in ("text", "code_inline")]

@@ -1,0 +1,125 @@
+"""Views of the building blocks shown on many pages: learning points, quotes, case studies,
+findings, tables and statistics, and a page's list of sources.
+
+Each takes the page's `Writer`, so citations link where that page's references are.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from markupsafe import Markup
+
+from ..content.model import Case, Citation, Finding, LearningPoint, Noted, Sector, SevenMinute
+from ..content.model import Statistic, Table
+from . import charts
+from .pages import Planner, Writer, url
+from .references import entry
+from .views import (
+    Cell,
+    CaseLink,
+    CaseView,
+    FindingView,
+    LearningPointItem,
+    LearningPointView,
+    QuoteView,
+    Reference,
+    SevenMinuteLink,
+    StatisticView,
+    TableView,
+)
+
+
+def references(p: Planner, ids: Iterable[str], w: Writer) -> tuple[Reference, ...]:
+    """The sources among `ids`, in reference-list order."""
+    wanted = set(ids)
+    chosen = sorted((s for s in p.corpus.sources if s.id in wanted),
+                    key=lambda s: (p.cite_labels[s.id].lower(), s.id))
+    return tuple(Reference(s.id, p.cite_labels[s.id], entry(s, p.cite_labels[s.id]),
+                           w.inline(s.note)) for s in chosen)
+
+
+def learning_point(p: Planner, lp: LearningPoint, w: Writer) -> LearningPointView:
+    return LearningPointView(
+        id=lp.id, text=w.inline(lp.text), audience=lp.audience, question=w.inline(lp.question),
+        sectors=p.named("sector", lp.sectors),
+        citations=Markup("; ").join(w.cite(c) for c in lp.citations),
+        url=url("learning_point", lp.id),
+        sector_links=p.links("sector", lp.sectors, f"#lp-{lp.id}"))
+
+
+def learning_point_item(lp: LearningPoint, w: Writer) -> LearningPointItem:
+    """Listings hold up to a few hundred of these, so they stay small: citations and the
+    audience are on the learning point's own page."""
+    return LearningPointItem(lp.id, Markup(w.inline(lp.text)).striptags(),
+                             url("learning_point", lp.id))
+
+
+def case(case: Case, w: Writer, outcome: str) -> CaseView:
+    return CaseView(id=case.id, title=case.title, pseudonym=case.pseudonym,
+                    description=case.description, warning=case.content_warning,
+                    summary=w.block(case.summary), outcome=outcome,
+                    missed=tuple(w.inline(m) for m in case.missed_opportunities),
+                    good=tuple(w.inline(g) for g in case.good_practice),
+                    source=w.cite(case.source))
+
+
+def case_link(p: Planner, c: Case) -> CaseLink:
+    return CaseLink(c.title, url("case", c.id), c.content_warning, p.labels["outcome"][c.outcome])
+
+
+def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer) -> FindingView:
+    """A finding for one sector (with its overlay, and only its learning points), or for
+    every sector (`sector` None)."""
+    overlay = f.overlays.get(sector.id) if sector else None
+    lps = [lp for lp in f.learning_points if sector is None or sector.id in lp.sectors]
+    cases = p.corpus.index("case")
+    return FindingView(
+        id=f.id, title=f.title, summary=f.summary, url=url("finding", f.id),
+        body=w.block(f.body), good_practice=w.block(f.good_practice),
+        framing=w.block(overlay.framing) if overlay else Markup(""),
+        examples=w.block(overlay.examples) if overlay else Markup(""),
+        cases=tuple(case(cases[c], w, p.labels["outcome"][cases[c].outcome])
+                    for c in (overlay.cases if overlay else ())),
+        quotes=tuple(QuoteView(q.text, q.speaker, q.review,
+                               w.cite(Citation(source=q.source, page=q.page)))
+                     for q in f.quotes),
+        learning_points=tuple(learning_point(p, lp, w) for lp in lps),
+        questions=tuple(w.inline(q) for q in f.questions))
+
+
+def cell(value) -> Cell:
+    """A table cell as text to show and an optional note."""
+    note = None
+    if isinstance(value, Noted):
+        note, value = value.note, value.value
+    if value is None:
+        text = "–"
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    else:
+        text = str(value)
+    return Cell(text, note, isinstance(value, (int, float)))
+
+
+def table(t: Table, w: Writer) -> TableView:
+    return TableView(
+        id=t.id, caption=t.caption, label=t.label, period=t.period, columns=t.columns,
+        rows=tuple(tuple(cell(c) for c in row) for row in t.rows),
+        total=tuple(cell(c) for c in t.total) if t.total else None,
+        total_note=w.inline(t.total_note), notes=tuple(w.inline(n) for n in t.notes),
+        source=w.cite(t.source), chart=charts.svg(t) if t.chart else None)
+
+
+def statistic(s: Statistic, w: Writer) -> StatisticView:
+    return StatisticView(id=s.id, group=s.group, text=w.block(s.text), note=w.inline(s.note),
+                         source=w.cite(s.source))
+
+
+def data_item(item, w: Writer):
+    return table(item, w) if isinstance(item, Table) else statistic(item, w)
+
+
+def seven_minute_link(p: Planner, sm: SevenMinute) -> SevenMinuteLink:
+    return SevenMinuteLink(sm.title, url("seven_minute", sm.id), p.names("theme", sm.themes),
+                           p.names("sector", sm.sectors))

@@ -1,0 +1,84 @@
+"""The site plan: every page the build publishes, in two declared steps.
+
+1. Record pages: for each kind in the registry that has pages, its builder makes one
+   complete page per record (a kind with no builder of its own gets the generic one).
+2. The whole-site step: the pages made from all the others — home, each kind's index, the
+   site's own pages, then the sitemap and feed that list every page.
+
+Nothing is changed after it is made: each step returns new, frozen pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from ..content import kinds
+from ..content.model import Corpus
+from . import briefing, feeds, indexes, seven_minute, website
+from .pages import Page, Planner
+from .records import record_page
+from .views import SiteView
+
+# Record kind -> the builder of each record's page.
+PAGES: dict[str, Callable] = {
+    "sector": website.sector,
+    "seven_minute": seven_minute.briefing,
+    "theme": website.theme,
+    "finding": website.finding,
+    "learning_point": website.learning_point,
+    "case": website.case,
+    "table": website.table,
+    "briefing": briefing.briefing,
+}
+# Record kind -> the builder of its index pages.
+INDEXES: dict[str, Callable] = {
+    "sector": indexes.sectors,
+    "seven_minute": seven_minute.indexes,
+    "theme": indexes.themes,
+    "finding": indexes.findings,
+    "learning_point": indexes.learning_points,
+    "case": indexes.cases,
+    "table": indexes.data,
+    "term": indexes.glossary,
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: tuple[Page, ...]
+    site: SiteView          # what every page shows: navigation, footer, logo
+
+
+def plan(corpus: Corpus, labels: Mapping, pdf: bool = True) -> Plan:
+    """Every page of the site."""
+    p = Planner(corpus, labels, pdf)
+    pages = record_pages(p)
+    return Plan(pages + site_pages(p, pages), indexes.site(p))
+
+
+def record_pages(p: Planner) -> tuple[Page, ...]:
+    pages = []
+    for kind in kinds.KINDS:
+        if kind.page:
+            build = PAGES.get(kind.name)
+            pages += [build(p, r) if build else record_page(p, kind, r)
+                      for r in p.corpus.of(kind.name)]
+    return tuple(pages)
+
+
+def site_pages(p: Planner, pages: tuple[Page, ...]) -> tuple[Page, ...]:
+    """The whole-site step: pages made from all the records, then those listing every page."""
+    made = [indexes.home(p)]
+    for kind in kinds.KINDS:
+        if kind.index and p.corpus.of(kind.name):
+            build = INDEXES.get(kind.name)
+            made += build(p) if build else indexes.record_index(p, kind)
+    made += [indexes.references(p), indexes.accessibility(p), indexes.not_found(p)]
+    if p.corpus.settings.search:
+        made.append(indexes.search(p))
+    settings = p.corpus.settings
+    if settings.base_url:
+        every = (*pages, *made)
+        made += [feeds.sitemap(settings, every), feeds.feed(settings, every)]
+    return tuple(made)

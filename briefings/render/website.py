@@ -1,0 +1,167 @@
+"""The website's record pages: one per sector, theme, finding, learning point, case study and
+key-data table. Each builder returns a complete `Page` whose view holds everything its
+template shows, and whose `filters` say how search files it.
+"""
+
+from __future__ import annotations
+
+from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
+from ..outputs import Download
+from . import blocks
+from .downloads import table_csv
+from .pages import Page, Planner, beside, index_url, plain, search_type, shorten, url
+from .views import (
+    BriefingCard,
+    BriefingLink,
+    CasePage,
+    FindingPage,
+    FindingSummary,
+    LearningPointGroup,
+    LearningPointPage,
+    Link,
+    OverlayView,
+    SectorFraming,
+    SectorPage,
+    TablePage,
+    ThemeFinding,
+    ThemePage,
+)
+
+
+def sector(p: Planner, s: Sector) -> Page:
+    c = p.corpus
+    page_url = url("sector", s.id)
+    w = p.writer(page_url, local_refs=False)
+    briefings = tuple(
+        BriefingCard(b.title, url("briefing", b.id), w.block(b.summary),
+                     beside(url("briefing", b.id), f"{b.id}.pdf") if p.pdf else None,
+                     b.published)
+        for b in c.briefings if b.sector == s.id)
+    groups = []
+    for f in c.findings:
+        lps = [lp for lp in f.learning_points if s.id in lp.sectors]
+        if lps:
+            groups.append(LearningPointGroup(f.id, f.title, url("finding", f.id),
+                                             tuple(blocks.learning_point_item(lp, w)
+                                                   for lp in lps)))
+    return Page(page_url, "sector.html", s.name, description=s.audience.lead,
+                crumbs=p.crumbs(p.index_crumb("sector"), (s.name, None)), record=s,
+                view=SectorPage(
+                    sector=s, intro=w.block(s.intro), briefings=briefings,
+                    seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
+                                       if s.id in sm.sectors),
+                    cases=tuple(blocks.case_link(p, cs) for cs in c.cases if s.id in cs.sectors),
+                    groups=tuple(groups), learning_point_count=len(c.learning_points_for(s.id))))
+
+
+def theme(p: Planner, t: Theme) -> Page:
+    c = p.corpus
+    page_url = url("theme", t.id)
+    w = p.writer(page_url, local_refs=False)
+    with_theme = sorted((f for f in c.findings if t.id in f.themes),
+                        key=lambda f: f.themes.index(t.id))   # its main theme first
+    findings = tuple(
+        ThemeFinding(f.id, f.title, url("finding", f.id), f.summary,
+                     tuple(SectorFraming(s.name, url("sector", s.id),
+                                         w.block(f.overlays[s.id].framing))
+                           for s in c.sectors if s.id in f.overlays and f.overlays[s.id].framing),
+                     len(f.learning_points))
+        for f in with_theme)
+    data = tuple(Link(tb.caption, url("table", tb.id)) for tb in c.tables if t.id in tb.themes)
+    data += tuple(Link(plain(w.inline(st.text)), url("statistic", st.id))
+                  for st in c.statistics if t.id in st.themes)
+    return Page(page_url, "theme.html", t.name, description=t.description, record=t,
+                crumbs=p.crumbs(p.index_crumb("theme"), (t.name, None)),
+                view=ThemePage(
+                    theme=t, findings=findings, data=data,
+                    cases=tuple(blocks.case_link(p, cs) for cs in c.cases if t.id in cs.themes),
+                    seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
+                                       if t.id in sm.themes)))
+
+
+def briefings_with(p: Planner, finding_id: str):
+    return [b for b in p.corpus.briefings
+            if any(finding_id in block.findings for part in b.parts for block in part.blocks)]
+
+
+def finding(p: Planner, f: Finding) -> Page:
+    """One finding for every sector: the permalink a trainer puts on a slide."""
+    page_url = url("finding", f.id)
+    w = p.writer(page_url)
+    view = blocks.finding(p, f, None, w)
+    cases = p.corpus.index("case")
+    overlays = tuple(
+        OverlayView(f"sector-{s.id}", s.name, url("sector", s.id),
+                    w.block(f.overlays[s.id].framing), w.block(f.overlays[s.id].examples),
+                    tuple(blocks.case_link(p, cases[cid]) for cid in f.overlays[s.id].cases))
+        for s in p.corpus.sectors if s.id in f.overlays)
+    sectors = set(f.overlays) | {s for lp in f.learning_points for s in lp.sectors}
+    sector_names = {s.id: s.name for s in p.corpus.sectors}
+    briefings = tuple(BriefingLink(b.title, url("briefing", b.id) + f"#{f.id}",
+                                   sector_names[b.sector]) for b in briefings_with(p, f.id))
+    return Page(page_url, "finding.html", f.title, type=search_type("finding"), description=f.summary,
+                crumbs=p.crumbs(p.index_crumb("finding"), (f.title, None)), record=f,
+                filters=p.filters(sectors, f.themes, w.cited),
+                view=FindingPage(
+                    finding=view, record=f, overlays=overlays,
+                    themes=p.links("theme", f.themes), briefings=briefings,
+                    seven_minute=tuple(blocks.seven_minute_link(p, sm)
+                                       for sm in p.corpus.seven_minute if f.id in sm.findings),
+                    references=blocks.references(p, w.cited, w)))
+
+
+def learning_point(p: Planner, lp: LearningPoint) -> Page:
+    """One learning point on its own page, so search can find it on its own."""
+    page_url = url("learning_point", lp.id)
+    w = p.writer(page_url)
+    f = p.corpus.index("finding")[lp.finding]
+    view = blocks.learning_point(p, lp, w)
+    text = plain(view.text)
+    return Page(page_url, "learning_point.html", shorten(text), type=search_type("learning_point"),
+                description=text, record=lp,
+                crumbs=p.crumbs(p.index_crumb("learning_point"), (shorten(text, 40), None)),
+                filters=p.filters(lp.sectors, f.themes, w.cited),
+                view=LearningPointPage(
+                    lp=view, record=lp,
+                    finding=FindingSummary(f.title, url("finding", f.id), f.summary),
+                    sectors=p.links("sector", lp.sectors, f"#lp-{lp.id}"),
+                    themes=p.links("theme", f.themes),
+                    references=blocks.references(p, w.cited, w)))
+
+
+def case(p: Planner, cs: Case) -> Page:
+    page_url = url("case", cs.id)
+    w = p.writer(page_url)
+    outcome = p.labels["outcome"][cs.outcome]
+    view = blocks.case(cs, w, outcome)
+    findings = tuple(Link(f.title, url("finding", f.id)) for f in p.corpus.findings
+                     if any(cs.id in o.cases for o in f.overlays.values()))
+    names = p.labels["case_facts"]
+    facts = [(names["child"], cs.description), (names["age"], cs.age_band),
+             (names["outcome"], outcome), (names["harm"], ", ".join(cs.harm_types)),
+             (names["agencies"], ", ".join(cs.agencies))]
+    return Page(page_url, "case.html", cs.title, type=search_type("case"), record=cs,
+                description=plain(w.inline(cs.summary))[:300],
+                crumbs=p.crumbs(p.index_crumb("case"), (cs.title, None)),
+                filters=p.filters(cs.sectors, cs.themes, w.cited),
+                view=CasePage(case=view, record=cs,
+                              facts=tuple((k, str(v)) for k, v in facts if v),
+                              findings=findings, sectors=p.links("sector", cs.sectors),
+                              themes=p.links("theme", cs.themes),
+                              references=blocks.references(p, w.cited, w)))
+
+
+def table(p: Planner, t: Table) -> Page:
+    page_url = url("table", t.id)
+    w = p.writer(page_url)
+    view = blocks.table(t, w)
+    title = f"{t.label}: {t.caption}" if t.label else str(t.caption)
+    csv = beside(page_url, f"{t.id}.csv")
+    return Page(page_url, "table.html", title, type=search_type("table"), description=title, record=t,
+                crumbs=p.crumbs((p.index_title("table"), index_url("table")),
+                                (shorten(title, 50), None)),
+                filters=p.filters((), t.themes, w.cited),
+                outputs=(Download(csv, table_csv(t)),),
+                view=TablePage(table=view, record=t, csv=csv,
+                               themes=p.links("theme", t.themes),
+                               references=blocks.references(p, w.cited, w)))
