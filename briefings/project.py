@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-THEME = Path(__file__).parent / "theme"  # the default theme, shipped inside the package
+def _theme() -> Path:
+    """The default theme: inside the installed package, or the top-level templates/ folder
+    of a source checkout."""
+    installed = Path(__file__).parent / "templates"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+THEME = _theme()
 
 
 @dataclass(frozen=True)
@@ -43,13 +50,17 @@ class Project:
                 "the build cache .briefings-cache/": self.cache}
 
     @property
+    def own_templates(self) -> list[Path]:
+        """The project's own templates/, if it has one (that is not the default theme)."""
+        own = self.root / "templates"
+        return [own] if own.is_dir() and own.resolve() != THEME.resolve() else []
+
+    @property
     def template_dirs(self) -> list[Path]:
         """Template lookup order: the project's own templates/ first, then the theme's."""
-        own = self.root / "templates"
-        return ([own] if own.is_dir() else []) + [THEME / "templates"]
+        return self.own_templates + [THEME]
 
     @property
     def static_dirs(self) -> list[Path]:
-        """Static files (CSS, JS, fonts): the theme's, overridden by the project's own."""
-        own = self.root / "templates" / "static"
-        return [THEME / "static"] + ([own] if own.is_dir() else [])
+        """Static files (CSS, JS): the theme's, overridden by the project's own."""
+        return [d / "static" for d in reversed(self.template_dirs) if (d / "static").is_dir()]

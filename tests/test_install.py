@@ -29,8 +29,9 @@ def test_the_installed_wheel_builds_a_project_outside_the_repository(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     shutil.copy(REPO / "pyproject.toml", source)
-    shutil.copytree(REPO / "briefings", source / "briefings",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("briefings", "templates"):
+        shutil.copytree(REPO / folder, source / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     (source / "README.md").write_text("# briefings\n")
     run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
         "--wheel-dir", tmp_path / "dist", source, cwd=tmp_path)
