@@ -22,8 +22,8 @@ sys.path.insert(0, str(REPO))
 
 from briefings.build import load  # noqa: E402
 from briefings.project import Project  # noqa: E402
-from briefings.render.html import environment, render  # noqa: E402
-from briefings.render.pages import plan, site_context  # noqa: E402
+from briefings.render.html import environment, labels, render_all  # noqa: E402
+from briefings.render.plan import plan  # noqa: E402
 
 
 def timed(fn, repeat: int = 5) -> float:
@@ -47,13 +47,14 @@ def main() -> None:
     corpus, _ = load(project)
     t_load = timed(lambda: load(project))
 
-    def render_all():
-        env = environment(project.template_dirs)
-        site = site_context(corpus)
-        return {p.url: render(env, p, corpus.settings, site) for p in plan(corpus)}
+    def plan_and_render():
+        words = labels(project.template_dirs, project.root)
+        site = plan(corpus, words)
+        return render_all(environment(project.template_dirs), site.pages, corpus.settings,
+                          site.site, words, project.root)
 
-    t_render = timed(render_all)
-    pages = render_all()
+    t_render = timed(plan_and_render)
+    pages = plan_and_render()
     out = Path(tempfile.mkdtemp()) / "site"
     t_cold = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")
     t_warm = cli("build", "--project", str(REPO), "--out", str(out), "--no-pdf", "--quiet")

@@ -22,10 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402  (a test dependency: `make .venv/.installed`)
 
-import briefings.build  # noqa: E402
+import briefings.publish  # noqa: E402
 from briefings.build import build  # noqa: E402
 from briefings.project import Project  # noqa: E402
-from briefings.publish.pdf import Job, render_job  # noqa: E402
+from briefings.publish.pdf import Job  # noqa: E402
+from briefings.publish.printer import render_job  # noqa: E402
 
 
 def cpu() -> float:
@@ -46,7 +47,7 @@ def timed(fn):
 PDF_STEP: list[float] = []  # wall seconds of the PDF step of each build
 
 
-def _timed_write_pdfs(*args, _write_pdfs=briefings.build.write_pdfs, **kwargs):
+def _timed_write_pdfs(*args, _write_pdfs=briefings.publish.write_pdfs, **kwargs):
     started = time.perf_counter()
     try:
         return _write_pdfs(*args, **kwargs)
@@ -54,7 +55,7 @@ def _timed_write_pdfs(*args, _write_pdfs=briefings.build.write_pdfs, **kwargs):
         PDF_STEP.append(time.perf_counter() - started)
 
 
-briefings.build.write_pdfs = _timed_write_pdfs
+briefings.publish.write_pdfs = _timed_write_pdfs
 
 
 def main() -> None:

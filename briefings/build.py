@@ -22,7 +22,7 @@ from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import claim, locked, staging, write
 from .publish.pdf import Progress
 from .publish.search import index_site
-from .render.html import environment, labels, render
+from .render.html import environment, labels, render_all
 from .render.plan import plan
 
 
@@ -74,8 +74,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                                up_to_date=True)
         site = plan(corpus, words, pdf)
         env = environment(project.template_dirs)
-        html = {page.url: render(env, page, corpus.settings, site.site, words)
-                for page in site.pages}
+        html = render_all(env, site.pages, corpus.settings, site.site, words, project.root)
         counts = {}
         with staging(project.out) as stage:
             for url, text in html.items():

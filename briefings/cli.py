@@ -11,8 +11,6 @@ import sys
 import click
 
 from . import __version__
-from .build import build as run_build
-from .build import load
 from .problems import BuildError, ContentError, Problem
 from .project import Project
 
@@ -63,6 +61,8 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
       briefings build --project my-partnership --out public
       briefings build --no-pdf     # HTML only, for a quick look while writing
     """
+    from .build import build as run_build  # here, so --help and --version start at once
+
     show = not quiet and sys.stdout.isatty()
     with ProgressBar(show) as bar:
         try:
@@ -128,6 +128,8 @@ def check(project: str) -> None:
     Example:
       briefings check --project my-partnership
     """
+    from .build import load
+
     try:
         corpus, warnings = load(Project.at(project))
     except ContentError as exc:

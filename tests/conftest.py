@@ -19,6 +19,18 @@ def briefings(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
+@pytest.fixture(scope="session")
+def minimal_built(tmp_path_factory):
+    """The minimal project built once, PDFs and all, as the CLI reports it: shared by every
+    test that only reads what a build made (tests that use it are in the xdist group
+    "pdf", so one worker builds it once)."""
+    root = tmp_path_factory.mktemp("minimal-built") / "minimal"
+    shutil.copytree(FIXTURES / "minimal", root)
+    result = briefings("build", "--project", str(root))
+    assert result.returncode == 0, result.stderr
+    return root, root / "site", result
+
+
 @pytest.fixture
 def project(tmp_path: Path):
     """Copy a fixture project into a temporary folder: `project("minimal")`."""

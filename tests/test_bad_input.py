@@ -188,3 +188,13 @@ def test_an_overdue_review_shows_a_notice_on_the_page_and_only_there(project):
     police = (root / "site/briefings/police/index.html").read_text()
     assert "Review overdue:" in health and "1 January 2026" in health
     assert "Review overdue:" not in police
+
+
+def test_a_findings_overlays_under_their_old_name_still_build_with_a_warning(project):
+    root = project()
+    edit(root, FINDING, "overlays:", "sectors:")
+    result = briefings("build", "--project", str(root), "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert (f"{FINDING}:14:1: warning: 'sectors' in finding is now called 'overlays' "
+            "(rename it to overlays: the old name will stop working)") in result.stderr
+    assert "Health visitors see the home." in (root / "site/findings/neglect/index.html").read_text()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from .sites import CHROMIUM, CHROMIUM_ARGS, build_fixture, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGE_TYPES = {

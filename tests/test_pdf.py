@@ -7,6 +7,7 @@ Every test here opens real PDFs made by real WeasyPrint (pypdf and poppler's pdf
 
 from __future__ import annotations
 
+import html
 import os
 import pty
 import re
@@ -19,6 +20,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefings.publish.printer import RefusedResource, layout
+
+from .pdfs import headings, struct_elements
 
 pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
 
@@ -47,13 +50,10 @@ def pdfs(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.pdf"))}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
+@pytest.fixture
+def built(minimal_built):
     """The minimal project, built once with its PDFs, as the CLI reports it."""
-    root = copy("minimal", tmp_path_factory.mktemp("built") / "minimal")
-    result = briefings("build", "--project", root)
-    assert result.returncode == 0, result.stderr
-    return root, root / "site", result
+    return minimal_built
 
 
 @pytest.fixture(scope="module")
@@ -155,23 +155,6 @@ def text_lines(box, tags=()):
 
 # ---- accessible ----------------------------------------------------------------------------
 
-def struct_elements(node, seen=None):
-    seen = seen if seen is not None else set()
-    node = node.get_object()
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if hasattr(node, "get") and node.get("/S"):
-        yield node
-    kids = node.get("/K") if hasattr(node, "get") else None
-    if kids is None:
-        return
-    for kid in kids if isinstance(kids, list) else [kids]:
-        kid = kid.get_object()
-        if hasattr(kid, "get"):
-            yield from struct_elements(kid, seen)
-
-
 def test_pdf_is_tagged_with_title_language_and_alt_text(built):
     _, site, _ = built
     reader = PdfReader(site / "briefings/health/health.pdf")
@@ -191,9 +174,17 @@ def test_pdf_is_tagged_with_title_language_and_alt_text(built):
     assert all(alts), alts
     assert "Test Safeguarding Partnership logo" in alts
     assert "Deaths by category" in alts
-    # reading order is the page's: the cover's heading comes before the first part's
-    headings = [e for e in elements if e["/S"] in ("/H1", "/H2")]
-    assert headings[0]["/S"] == "/H1"
+    # The reading order is the page's: every heading of the web page, in its order, at its
+    # level, with its words, is a heading of the PDF's structure.
+    page = (site / "briefings/health/index.html").read_text()
+    shown = re.findall(r"<(h[1-6])\b[^>]*>(.*?)</h[1-6]>", page[page.index("<main"):], re.S)
+    expected = [(tag.upper(), " ".join(re.sub(r"<[^>]+>", " ", text).split()))
+                for tag, text in shown]
+    found = headings(reader)
+    assert len(found) >= 8, found
+    assert [tag for tag, _ in found] == [tag for tag, _ in expected]
+    assert [text.lower() for _, text in found] == [html.unescape(text).lower()
+                                                  for _, text in expected]
 
 
 def test_the_one_font_family_of_the_site_is_embedded(built):
@@ -293,13 +284,18 @@ def run_in_terminal(*args: str | Path) -> str:
     return out.decode(errors="replace")
 
 
-def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path):
+def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path, minimal_built):
     root = copy("minimal", tmp_path / "project")
+    shutil.copytree(minimal_built[0] / ".briefings-cache", root / ".briefings-cache")
+    briefing = root / "content/briefings/health.yaml"
+    title = "title: \"Learning from reviews: health"
+    briefing.write_text(briefing.read_text().replace(title, title + " (revised)"))
     shown = run_in_terminal("build", "--project", root)
-    assert "Rendering PDFs" in shown
-    (root / ".briefings-cache").rename(tmp_path / "old-cache")
+    assert "Rendering PDFs" in shown and "briefings/health/health.pdf" in shown
+    briefing.write_text(briefing.read_text().replace("(revised)", "(revised again)"))
     quiet = run_in_terminal("build", "--project", root, "--quiet")
     assert quiet.strip() == ""
+    assert "(revised again)" in pdf_text(root / "site/briefings/health/health.pdf", page=1)
     assert len(pdfs(root / "site")) == 3
 
 

@@ -1,8 +1,8 @@
 """Seven-minute briefings: a manager prints one page, presents it in seven minutes, and records
 how the team used it.
 
-Builds are real (WeasyPrint lays out every PDF), so the builds are shared per module and the
-tests kept in one xdist group.
+Builds are real (WeasyPrint lays out every PDF), so the build of the minimal project is shared
+with the other PDF tests, in one xdist group.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ HEADINGS = ["1 Background", "2 Why it matters", "3 What the review found",
             "4 Learning for practice", "5 Questions for reflection",
             "6 What to do / what must change", "7 Further information and resources"]
 
-pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("seven-minute")]
+pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
 
 
 def run(*args: str):
@@ -53,14 +53,10 @@ def in_order(text: str, parts: list[str]) -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+@pytest.fixture
+def site(minimal_built) -> Path:
     """The minimal fixture project, built once, PDFs and all."""
-    out = tmp_path_factory.mktemp("seven-minute") / "site"
-    project = copy_project("minimal", tmp_path_factory.mktemp("project"))
-    result = run("build", "--project", str(project), "--out", str(out))
-    assert result.exit_code == 0, result.output
-    return out
+    return minimal_built[1]
 
 
 def copy_project(name: str, tmp_path: Path) -> Path:

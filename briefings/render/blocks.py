@@ -102,13 +102,13 @@ def cell(value) -> Cell:
     return Cell(text, note, isinstance(value, (int, float)))
 
 
-def table(t: Table, w: Writer) -> TableView:
+def table(p: Planner, t: Table, w: Writer) -> TableView:
     return TableView(
         id=t.id, caption=t.caption, label=t.label, period=t.period, columns=t.columns,
         rows=tuple(tuple(cell(c) for c in row) for row in t.rows),
         total=tuple(cell(c) for c in t.total) if t.total else None,
         total_note=w.inline(t.total_note), notes=tuple(w.inline(n) for n in t.notes),
-        source=w.cite(t.source), chart=charts.svg(t) if t.chart else None)
+        source=w.cite(t.source), chart=charts.svg(t, p.labels["chart"]) if t.chart else None)
 
 
 def statistic(s: Statistic, w: Writer) -> StatisticView:
@@ -116,8 +116,8 @@ def statistic(s: Statistic, w: Writer) -> StatisticView:
                          source=w.cite(s.source))
 
 
-def data_item(item, w: Writer):
-    return table(item, w) if isinstance(item, Table) else statistic(item, w)
+def data_item(p: Planner, item, w: Writer):
+    return table(p, item, w) if isinstance(item, Table) else statistic(item, w)
 
 
 def seven_minute_link(p: Planner, sm: SevenMinute) -> SevenMinuteLink:

@@ -43,7 +43,7 @@ def briefing(p: Planner, b: Briefing) -> Page:
                                            sector.audience.groups))
                 entries.append(Contents(AUDIENCE_ANCHOR, title))
             elif block.data:
-                views.append(DataBlock(tuple(blocks.data_item(data[i], w) for i in block.data)))
+                views.append(DataBlock(tuple(blocks.data_item(p, data[i], w) for i in block.data)))
             elif block.findings:
                 fs = [findings[i] for i in block.findings]
                 views.append(FindingsBlock(tuple(blocks.finding(p, f, sector, w) for f in fs)))

@@ -8,6 +8,7 @@ Output is plain vector SVG, so it is sharp in print and identical on every build
 from __future__ import annotations
 
 import textwrap
+from typing import Mapping
 
 from markupsafe import Markup, escape
 
@@ -39,7 +40,9 @@ def nice_max(v: float) -> float:
     return v
 
 
-def svg(table: Table) -> Markup:
+def svg(table: Table, words: Mapping[str, str]) -> Markup:
+    """The table's chart; `words` are the theme's `chart` labels (what each type is called,
+    and the sentence pointing to the table)."""
     chart = table.chart
     keys = list(chart.series) or [c.key for c in table.columns[1:]
                                   if any(value(r[i]) is not None
@@ -60,7 +63,8 @@ def svg(table: Table) -> Markup:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'role="img" aria-labelledby="{uid}-title {uid}-desc" font-family="{FONT}">',
            f'<title id="{uid}-title">{title}</title>',
-           f'<desc id="{uid}-desc">{escape(describe(table, keys, headers, categories, series))}'
+           f'<desc id="{uid}-desc">'
+           f'{escape(describe(table, keys, headers, categories, series, words))}'
            f'</desc>']
     # grid and y axis
     for i in range(6):
@@ -129,11 +133,9 @@ def label_lines(label: str, band: float, size: float, most: int = 3) -> list[str
     return [line if len(line) <= width + 2 else line[:width] + "…" for line in lines]
 
 
-def describe(table, keys, headers, categories, series) -> str:
+def describe(table, keys, headers, categories, series, words) -> str:
     """A sentence-by-sentence reading of the chart, for its <desc>."""
-    kind = {"bar": "Bar chart", "stacked-bar": "Stacked bar chart", "line": "Line chart"}
-    parts = [f"{kind[table.chart.type]} of {table.caption}. The data are in the table "
-             f"that follows."]
+    parts = [f"{words[table.chart.type]} of {table.caption}. {words['data_follow']}"]
     for key, vals in zip(keys, series):
         pairs = ", ".join(f"{c} {v:g}" for c, v in zip(categories, vals))
         parts.append(f"{headers[key]}: {pairs}.")

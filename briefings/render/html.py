@@ -11,12 +11,14 @@ errors, so a typo fails the build.
 from __future__ import annotations
 
 import dataclasses
+import traceback
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
 from ..content.load import did_you_mean
 from ..content.model import Settings
@@ -96,6 +98,45 @@ def relative(path: Path, root: Path) -> Path:
         return path.resolve().relative_to(root.resolve())
     except ValueError:
         return path
+
+
+def render_all(env: Environment, pages: Iterable[Page], settings: Settings, site,
+               labels: Mapping, root: Path) -> dict[str, str]:
+    """The HTML of every page, by URL. A template that fails is a ContentError naming the
+    template file and line (once, however many pages use it)."""
+    html, problems = {}, {}
+    for page in pages:
+        try:
+            html[page.url] = render(env, page, settings, site, labels)
+        except TemplateError as exc:
+            problem = template_problem(exc, page, env, root)
+            problems.setdefault((problem.pos, problem.message), problem)
+    if problems:
+        raise ContentError(problems.values())
+    return html
+
+
+def template_problem(exc: TemplateError, page: Page, env: Environment, root: Path) -> Problem:
+    """Where in which template a rendering failed, and what to do about it."""
+    folders = [Path(f).resolve() for f in env.loader.searchpath]
+    where = Pos(page.template, 1, 1)
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = Pos(str(relative(Path(exc.filename), root)), exc.lineno or 1, 1)
+    else:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            path = Path(frame.filename).resolve()
+            if any(path.is_relative_to(f) for f in folders):
+                where = Pos(str(relative(path, root)), frame.lineno or 1, 1)
+    if isinstance(exc, UndefinedError):
+        given = ", ".join(["page", "root", "settings", "site", "labels",
+                           *(f.name for f in dataclasses.fields(page.view))])
+        return Problem(where, f"template error: {exc.message}",
+                       f"the template of {page.url} is given: {given}")
+    if isinstance(exc, TemplateNotFound):
+        return Problem(where, f"template error: no template {exc.name!r}",
+                       "templates may only include templates from the project's templates/ "
+                       "folder or the default theme")
+    return Problem(where, f"template error: {exc.message or exc}", "fix the template")
 
 
 def render(env: Environment, page: Page, settings: Settings, site, labels: Mapping) -> str:

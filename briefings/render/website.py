@@ -154,7 +154,7 @@ def case(p: Planner, cs: Case) -> Page:
 def table(p: Planner, t: Table) -> Page:
     page_url = url("table", t.id)
     w = p.writer(page_url)
-    view = blocks.table(t, w)
+    view = blocks.table(p, t, w)
     title = f"{t.label}: {t.caption}" if t.label else str(t.caption)
     csv = beside(page_url, f"{t.id}.csv")
     return Page(page_url, "table.html", title, type=search_type("table"), description=title, record=t,
