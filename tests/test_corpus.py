@@ -15,9 +15,8 @@ from briefings.build import load
 from briefings.content.model import Text, walk
 from briefings.project import Project
 
+from . import seeds
 from .conftest import REPO, briefings
-
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -106,62 +105,63 @@ def test_glossary_has_the_race_ethnicity_and_culture_terms_and_system_vocabulary
     assert len(corpus.terms) >= 30
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
 def test_prose_is_in_our_own_words_not_copied_from_the_sources(corpus):
     """No run of 12 words in our prose appears in any seed document (quotes aside: those are
-    short attributed phrases, checked above)."""
+    short attributed phrases, checked above). Read from the seeds where they are here, else
+    from their fingerprint in tests/data."""
     import dataclasses
-    n = 12
-    seed_grams = set()
-    for path in SEEDS.glob("*.txt"):
-        w = words(path.read_text(errors="replace"))
-        seed_grams.update(" ".join(w[i:i + n]) for i in range(len(w) - n + 1))
+    seed_grams = seeds.seed_gram_hashes()
     copied = []
     findings = [dataclasses.replace(f, quotes=()) for f in corpus.findings]
     titles = sorted({str(s.title).rstrip(".") for s in corpus.sources}, key=len, reverse=True)
     for record in (*findings, *corpus.cases, *corpus.sections, *corpus.terms,
                    *corpus.seven_minute, *corpus.statistics, *corpus.sectors):
         for _, value in walk(record):
-            if not isinstance(value, Text) or len(value.split()) < n:
+            if not isinstance(value, Text) or len(value.split()) < seeds.N:
                 continue
             text = re.sub(r"\[@[^\]]*\]", " ", value)
             for title in titles:  # naming a cited work is not copying its prose
                 text = re.sub(re.escape(title), " ", text, flags=re.I)
-            w = words(text)
-            for i in range(len(w) - n + 1):
-                gram = " ".join(w[i:i + n])
-                if gram in seed_grams:
+            for gram in seeds.grams(text):
+                if seeds.gram_hash(gram) in seed_grams:
                     copied.append(f"{value.pos}: {gram}")
                     break
     assert copied == [], "\n".join(copied)
 
 
-SEED_OF_SOURCE = {"dickens-2022-continuities": "000", "rose-barnes-2008": "001",
-                  "rip-2022-health-briefing": "002", "sidebotham-2010": "003",
-                  "dickens-2022-lcspr": "004"}
-
-
-def letters(text: str) -> str:
-    """Letters only, so OCR's run-together words and odd punctuation still match (and OCR's
-    habit of reading a capital I as a lower-case l)."""
-    return re.sub(r"[^a-z]", "", text.lower()).replace("l", "i")
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
 def test_every_quote_from_a_document_we_hold_is_really_in_it(corpus):
-    seeds = {num: letters(next(SEEDS.glob(f"{num}_*.txt")).read_text(errors="replace"))
-             for num in SEED_OF_SOURCE.values()}
+    """Read from the seeds where they are here; else each quote must be one found in its seed
+    when the fingerprints were made (scripts/fingerprint-seeds.py)."""
+    quotes = [(seed, q) for f in corpus.findings for q in f.quotes
+              if (seed := seeds.SEED_OF_SOURCE.get(str(q.source)))]
+    assert quotes
     missing = []
-    for f in corpus.findings:
-        for q in f.quotes:
-            seed = SEED_OF_SOURCE.get(str(q.source))
-            if seed and letters(q.text) not in seeds[seed]:
-                missing.append(f"{q.text.pos}: {q.text!r} not found in seed {seed}")
+    if seeds.present():
+        texts = {num: seeds.letters(text) for num, text in seeds.seed_texts().items()}
+        missing = [f"{q.text.pos}: {q.text!r} not found in seed {seed}" for seed, q in quotes
+                   if seeds.letters(q.text) not in texts[seed]]
+    else:
+        checked = seeds.checked_quotes()
+        missing = [f"{q.text.pos}: {q.text!r} has not been checked against seed {seed}, and the "
+                   f"seeds are not here ({seeds.SEEDS}): run scripts/fingerprint-seeds.py "
+                   "where they are" for seed, q in quotes
+                   if seeds.quote_key(seed, q.text) not in checked]
     assert missing == [], "\n".join(missing)
+
+
+def test_the_seed_fingerprints_are_up_to_date(corpus):
+    """The fingerprints the two tests above use without the seeds say what the seeds say."""
+    if not seeds.present():
+        assert seeds.GRAMS.is_file() and seeds.QUOTES.is_file(), \
+            "tests/data has no seed fingerprints: run scripts/fingerprint-seeds.py"
+        return
+    stale = "out of date: run scripts/fingerprint-seeds.py"
+    assert seeds.decode(seeds.GRAMS.read_bytes()) == seeds.gram_hashes_of_seeds(), stale
+    texts = {num: seeds.letters(text) for num, text in seeds.seed_texts().items()}
+    found = {seeds.quote_key(seed, q.text) for f in corpus.findings for q in f.quotes
+             if (seed := seeds.SEED_OF_SOURCE.get(str(q.source)))
+             and seeds.letters(q.text) in texts[seed]}
+    assert found <= seeds.checked_quotes(), stale
 
 
 def test_tables_whose_rows_add_up_carry_a_checked_total(corpus):

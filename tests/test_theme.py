@@ -37,7 +37,7 @@ def test_an_unknown_label_is_an_error_with_a_suggestion(tmp_path):
     (root / "templates/labels.yaml").write_text("index:\n  cases: Stories\n")
     result = briefings("build", "--project", str(root), "--no-pdf")
     assert result.returncode == 1
-    assert ("templates/labels.yaml:1:1: unknown label index.'cases' (did you mean 'case'?)"
+    assert ("templates/labels.yaml:2:3: unknown label 'index.cases' (did you mean 'case'?)"
             in result.stderr)
     assert "Traceback" not in result.stderr
 

@@ -59,7 +59,7 @@ def briefing(p: Planner, b: Briefing) -> Page:
         page_url, "briefing.html", b.title, type=search_type("briefing"),
         view=BriefingPage(briefing=b, sector=sector, summary=summary, parts=tuple(parts),
                           contents=tuple(contents), references=refs),
-        description=plain(summary) or f"{p.labels['latest']['briefing']} for {sector.name}.",
+        description=plain(summary) or p.labels["briefing_description"].format(sector=sector.name),
         crumbs=p.crumbs((sector.name, url("sector", sector.id)), (b.title, None)),
         meta=dublin_core(b), record=b,
         filters=p.filters([b.sector], themes, [r.id for r in refs]),

@@ -11,6 +11,7 @@ errors, so a typo fails the build.
 from __future__ import annotations
 
 import dataclasses
+import string
 import traceback
 from pathlib import Path
 from types import MappingProxyType
@@ -45,21 +46,23 @@ def labels(template_dirs: list[Path], root: Path) -> Mapping:
     """The interface's words: the default theme's `labels.yaml` (the last folder), with each
     project folder's own over it, key by key. A key the theme does not have is an error."""
     *own, theme = template_dirs
-    merged = read_labels(theme / LABELS, root)
-    problems = []
+    merged, _ = read_labels(theme / LABELS, root)
+    problems: list[Problem] = []
     for folder in reversed(own):
         path = folder / LABELS
         if path.is_file():
-            merge(merged, read_labels(path, root), str(relative(path, root)), problems)
+            words, where = read_labels(path, root)
+            merge(merged, words, where, problems)
     if problems:
         raise ContentError(problems)
     return freeze(merged)
 
 
-def read_labels(path: Path, root: Path) -> dict:
+def read_labels(path: Path, root: Path) -> tuple[dict, dict]:
+    """The labels in a file, and where each key is written (by its dotted name)."""
     shown = str(relative(path, root))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ContentError([Problem(Pos(shown, mark.line + 1, mark.column + 1),
@@ -67,24 +70,53 @@ def read_labels(path: Path, root: Path) -> dict:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError([Problem(Pos(shown, 1, 1), f"cannot read the labels: {exc}")]) \
             from None
+    where: dict[str, Pos] = {}
+
+    def convert(node, name: str):
+        if isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                where[f"{name}{k.value}."] = Pos(shown, k.start_mark.line + 1,
+                                                 k.start_mark.column + 1)
+            return {k.value: convert(v, f"{name}{k.value}.") for k, v in node.value}
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+            return node.value
+        return node  # neither words nor a mapping: merge() reports it
+
+    data = convert(node, "") if node is not None else {}
     if not isinstance(data, dict):
         raise ContentError([Problem(Pos(shown, 1, 1), "labels.yaml should be a mapping of "
                                     "names to words")])
-    return data
+    return data, where
 
 
-def merge(base: dict, own: dict, shown: str, problems: list, where: str = "") -> None:
+def merge(base: dict, own: dict, where: dict, problems: list, prefix: str = "") -> None:
     for key, value in own.items():
+        name = f"{prefix}{key}"
+        pos = where.get(f"{name}.", Pos("templates/labels.yaml", 1, 1))
         if key not in base:
-            problems.append(Problem(Pos(shown, 1, 1), f"unknown label {where}{key!r}",
+            problems.append(Problem(pos, f"unknown label {name!r}",
                                     did_you_mean(key, base) or "see the theme's labels.yaml"))
         elif isinstance(base[key], dict) and isinstance(value, dict):
-            merge(base[key], value, shown, problems, f"{where}{key}.")
+            merge(base[key], value, where, problems, f"{name}.")
         elif isinstance(base[key], dict) or not isinstance(value, str):
-            problems.append(Problem(Pos(shown, 1, 1), f"label {where}{key!r} should be "
+            problems.append(Problem(pos, f"label {name!r} should be "
                                     + ("a mapping" if isinstance(base[key], dict) else "text")))
+        elif not placeholders(value) <= placeholders(base[key]):
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(placeholders(base[key]))) or "none"
+            extra = sorted(placeholders(value) - placeholders(base[key]))[0]
+            what = "has an unmatched { or }" if extra == "{" else f"uses {{{extra}}}"
+            problems.append(Problem(pos, f"label {name!r} {what}",
+                                    f"the places it can fill in: {allowed}"))
         else:
             base[key] = value
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a label fills in."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unbalanced brace
+        return {"{"}
 
 
 def freeze(data):

@@ -84,7 +84,8 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
     sheet = FitsOnePage(f"seven-minute briefing {str(record.id)!r}", record.pos)
     return Page(page_url, "seven_minute.html", record.title, view=view, record=record,
                 type=search_type("seven_minute"),
-                description=f"{p.labels['latest']['seven_minute']} for {', '.join(sectors)}.",
+                description=p.labels["seven_minute_description"].format(
+                    sectors=", ".join(sectors)),
                 crumbs=p.crumbs(p.index_crumb("seven_minute"), (record.title, None)),
                 meta=dublin_core(record) + (("keywords", keywords),),
                 filters=p.filters(record.sectors, record.themes, record.sources),
