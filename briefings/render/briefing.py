@@ -21,6 +21,10 @@ from .views import (
 AUDIENCE_ANCHOR = "who-this-briefing-is-for"
 
 
+def pdf_url(b: Briefing) -> str:
+    return beside(url("briefing", b.id), f"{b.id}.pdf")
+
+
 def briefing(p: Planner, b: Briefing) -> Page:
     page_url = url("briefing", b.id)
     w = p.writer(page_url)
@@ -63,4 +67,4 @@ def briefing(p: Planner, b: Briefing) -> Page:
         crumbs=p.crumbs((sector.name, url("sector", sector.id)), (b.title, None)),
         meta=dublin_core(b), record=b,
         filters=p.filters([b.sector], themes, [r.id for r in refs]),
-        outputs=(Pdf(beside(page_url, f"{b.id}.pdf")),) if p.pdf else ())
+        outputs=(Pdf(pdf_url(b)),) if p.pdf else ())

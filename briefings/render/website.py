@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
 from ..outputs import Download
-from . import blocks
+from . import blocks, briefing
 from .downloads import table_csv
 from .pages import Page, Planner, beside, index_url, plain, search_type, shorten, url
 from .views import (
@@ -34,8 +34,7 @@ def sector(p: Planner, s: Sector) -> Page:
     w = p.writer(page_url, local_refs=False)
     briefings = tuple(
         BriefingCard(b.title, url("briefing", b.id), w.block(b.summary),
-                     beside(url("briefing", b.id), f"{b.id}.pdf") if p.pdf else None,
-                     b.published)
+                     briefing.pdf_url(b) if p.pdf else None, b.published)
         for b in c.briefings if b.sector == s.id)
     groups = []
     for f in c.findings:
