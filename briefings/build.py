@@ -13,8 +13,9 @@ from typing import Optional
 
 from .content.check import check
 from .content.load import load_corpus, load_settings
+from . import files
 from .content.model import Corpus
-from .problems import ContentError, Pos, Problem, errors
+from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
 from .publish.assets import copy_assets
@@ -48,13 +49,37 @@ def load(project: Project) -> tuple[Corpus, list[Problem]]:
         raise ContentError(problems)
     corpus = load_corpus(project.content, settings, project.root, problems)
     problems += check(corpus)
-    logo = settings.partnership.logo
-    if logo and not (project.root / logo).is_file():
-        problems.append(Problem(logo.pos, f"logo {logo!r} not found",
-                                "give a path relative to the project folder, e.g. assets/logo.svg"))
+    problems += project_files(project)
+    problems += logo(project, settings.partnership.logo)
     if errors(problems):
         raise ContentError(problems)
     return corpus, problems
+
+
+def project_files(project: Project) -> list[Problem]:
+    """Everything the build publishes or reads as it is (assets/, the project's templates/)
+    must really be inside the project: a link leading out is an error, and never read."""
+    out = []
+    for folder in (project.assets, *project.own_templates):
+        for path in files.tree(folder):
+            refused = files.refusal(path, [project.root])
+            if refused:
+                out.append(Problem(Pos(str(path.relative_to(project.root)), 1, 1), *refused))
+    return out
+
+
+def logo(project: Project, logo) -> list[Problem]:
+    """The logo is one of the project's assets (it is published from assets/)."""
+    if not logo:
+        return []
+    path = project.root / logo
+    if not path.resolve().is_relative_to(project.assets.resolve()):
+        return [Problem(logo.pos, f"logo {logo!r} is outside the project's assets/ folder",
+                        "put the logo in assets/ and give its path, e.g. assets/logo.svg")]
+    if not path.is_file():
+        return [Problem(logo.pos, f"logo {logo!r} not found",
+                        "give a path relative to the project folder, e.g. assets/logo.svg")]
+    return []
 
 
 def build(project: Project, pdf: bool = True, progress: Optional[Progress] = None,
@@ -84,11 +109,13 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
             for output, publish in PUBLISHERS.items():
-                counts[output] = publish(target, [(page.url, o) for page in site.pages
-                                                  for o in page.outputs
-                                                  if isinstance(o, output)])
+                with doing(f"making the {output.__name__} files"):
+                    counts[output] = publish(target, [(page.url, o) for page in site.pages
+                                                      for o in page.outputs
+                                                      if isinstance(o, output)])
             if corpus.settings.search:
-                index_site(stage)
+                with doing("indexing the site for search"):
+                    index_site(stage)
         remember(project.cache, project.out, inputs)
     rendered = sum(c.rendered for c in counts.values())
     cached = sum(c.cached for c in counts.values())

@@ -6,12 +6,15 @@ module that prints.
 
 from __future__ import annotations
 
+import functools
+import os
+import signal
 import sys
 
 import click
 
 from . import __version__
-from .problems import BuildError, ContentError, Problem
+from .problems import BuildError, ContentError, Problem, activity
 from .project import Project
 
 PROJECT = click.option(
@@ -32,6 +35,43 @@ def fail(exc: ContentError) -> None:
     sys.exit(1)
 
 
+class Stopped(BaseException):
+    """The process was asked to stop (SIGTERM): unwind like Ctrl-C, cleaning up on the way."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped()
+
+
+def reported(command):
+    """Run a command so that whatever happens, the user gets one plain line and an exit
+    status: content errors (1), a build that cannot go ahead (1 or 2), a stop (130 for
+    Ctrl-C, 143 for SIGTERM), or a fault in briefings itself (1), never a traceback."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        signal.signal(signal.SIGTERM, _stop)
+        try:
+            return command(*args, **kwargs)
+        except ContentError as exc:
+            fail(exc)
+        except BuildError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(exc.status)
+        except (KeyboardInterrupt, Stopped) as exc:
+            click.secho("stopped: interrupted before the end; the previous site is unchanged",
+                        fg="red", err=True)
+            sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 143)
+        except Exception as exc:  # a fault in briefings, not in the content
+            if os.environ.get("BRIEFINGS_DEBUG"):
+                raise
+            what = " ".join(f"{type(exc).__name__}: {exc}".split())
+            click.secho(f"internal error: {what}, while {activity()}. This is a fault in "
+                        "briefings, not in your content: please report it with this line "
+                        "(BRIEFINGS_DEBUG=1 shows the details).", fg="red", err=True)
+            sys.exit(1)
+    return run
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefings")
 def main() -> None:
@@ -50,6 +90,7 @@ def main() -> None:
               help="Where to write the site (default: site/ in the project).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs: a quick HTML-only build.")
+@reported
 def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
     """Build the website (and PDFs) into site/.
 
@@ -65,15 +106,7 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
 
     show = not quiet and sys.stdout.isatty()
     with ProgressBar(show) as bar:
-        try:
-            result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update)
-        except ContentError as exc:
-            bar.close()
-            fail(exc)
-        except BuildError as exc:
-            bar.close()
-            click.secho(f"error: {exc}", fg="red", err=True)
-            sys.exit(exc.status)
+        result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update)
     report(result.warnings)
     if result.up_to_date:
         if not quiet:
@@ -119,6 +152,7 @@ class ProgressBar:
 
 @main.command()
 @PROJECT
+@reported
 def check(project: str) -> None:
     """Read and check all content; write nothing.
 
@@ -130,10 +164,7 @@ def check(project: str) -> None:
     """
     from .build import load
 
-    try:
-        corpus, warnings = load(Project.at(project))
-    except ContentError as exc:
-        fail(exc)
+    corpus, warnings = load(Project.at(project))
     report(warnings)
     lps = len(corpus.learning_points)
     click.echo(f"OK: {len(corpus.findings)} findings, {lps} learning points, "

@@ -6,8 +6,10 @@ what is wrong and, where it can, how to fix it. The CLI prints them; nothing els
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 
 class Pos(NamedTuple):
@@ -65,3 +67,27 @@ def sort_key(p: Problem):
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
+
+
+_DOING: contextvars.ContextVar[str] = contextvars.ContextVar("doing", default="building")
+_FAILED: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("failed", default=None)
+
+
+@contextlib.contextmanager
+def doing(activity: str) -> Iterator[None]:
+    """Say what the build is doing ("reading content/themes.yaml"), so an unexpected failure
+    can be reported with the file it happened on."""
+    token = _DOING.set(activity)
+    try:
+        yield
+    except Exception:
+        if _FAILED.get() is None:  # the innermost activity, where it went wrong
+            _FAILED.set(activity)
+        raise
+    finally:
+        _DOING.reset(token)
+
+
+def activity() -> str:
+    """What the build was doing when it failed (or is doing now)."""
+    return _FAILED.get() or _DOING.get()

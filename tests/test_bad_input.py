@@ -173,20 +173,20 @@ def test_a_deliberate_exception_silences_the_privacy_check(project):
 
 def test_an_overdue_review_is_a_warning_not_an_error(project):
     root = project()
-    edit(root, "content/briefings/health.yaml", "review_due: 2027-11-01", "review_due: 2026-01-01")
+    edit(root, "content/briefings/health.yaml", "review_due: 2027-11-01", "review_due: 2026-11-10")
     result = briefings("check", "--project", str(root))
     assert result.returncode == 0
     assert ("content/briefings/health.yaml:1:1: warning: 'health' was due for review on "
-            "2026-01-01") in result.stderr
+            "2026-11-10") in result.stderr
 
 
 def test_an_overdue_review_shows_a_notice_on_the_page_and_only_there(project):
     root = project()
-    edit(root, "content/briefings/health.yaml", "review_due: 2027-11-01", "review_due: 2026-01-01")
+    edit(root, "content/briefings/health.yaml", "review_due: 2027-11-01", "review_due: 2026-11-10")
     assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
     health = (root / "site/briefings/health/index.html").read_text()
     police = (root / "site/briefings/police/index.html").read_text()
-    assert "Review overdue:" in health and "1 January 2026" in health
+    assert "Review overdue:" in health and "10 November 2026" in health
     assert "Review overdue:" not in police
 
 

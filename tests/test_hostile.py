@@ -231,3 +231,301 @@ def test_staging_folders_left_by_a_killed_build_are_removed_by_the_next(project)
 
     assert not stale.exists()
     assert (theirs / "notes.txt").read_text() == "keep me"
+
+
+# ---- addresses: only http, https, mailto or relative, in every field -------------------------
+
+def check_says(root: Path, *expected: str) -> str:
+    result = briefings("check", "--project", str(root))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    for line in expected:
+        assert line in result.stderr, result.stderr
+    return result.stderr
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_javascript_base_url_is_an_error_not_31_links(project):
+    root = project("minimal")
+    append(root / "briefings.yaml", "base_url: javascript:alert(1)\n")
+    check_says(root, "briefings.yaml:8:11: base_url 'javascript:alert(1)' is not a web address")
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("url", "javascript:alert(1)", "is not allowed (links may be http, https, mailto or "
+                                   "relative)"),
+    ("url", "JavaScript:alert(1)", "is not allowed"),
+    ("url", "//evil.example/x", "is not allowed"),
+    ("url", "data:text/html,<script>alert(1)</script>", "is not allowed"),
+])
+def test_a_sources_unsafe_address_is_an_error_at_its_line(project, field, value, expected):
+    root = project("minimal")
+    replace_in(root / "content/sources/main.yaml", "  publisher: Department for Education\n",
+               f"  publisher: Department for Education\n  {field}: {json.dumps(value)}\n")
+    check_says(root, f"content/sources/main.yaml:6:8: link {value!r} {expected}")
+
+
+def test_an_unsafe_partnership_address_or_contact_email_is_an_error(project):
+    root = project("minimal")
+    replace_in(root / "briefings.yaml", "  logo: assets/logo.svg\n",
+               "  logo: assets/logo.svg\n  url: 'javascript:alert(1)'\n")
+    append(root / "briefings.yaml", "contact:\n  email: '\"><script>x</script>'\n")
+    check_says(root, "briefings.yaml:6:8: link 'javascript:alert(1)' is not allowed",
+               "briefings.yaml:10:10: contact email '\"><script>x</script>' is not an e-mail "
+               "address")
+
+
+def test_an_absolute_image_path_is_an_error_not_a_traceback(project):
+    root = project("minimal")
+    replace_in(root / "content/seven-minute/neglect.yaml", "learning_for_practice: Keep a chronology.",
+               "learning_for_practice: Keep a chronology. ![map](/etc/hostname)")
+    check_says(root, "content/seven-minute/neglect.yaml:15:45: image '/etc/hostname' is an "
+                     "absolute path")
+    result = briefings("build", "--project", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+# ---- nothing outside the project is ever read ----------------------------------------------
+
+def test_a_link_in_content_to_a_file_outside_the_project_is_an_error_and_not_read(
+        project, tmp_path):
+    root = project("minimal")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("- id: leaked\n  name: A secret outside the project\n  description: x\n")
+    (root / "content/themes.yaml").unlink()
+    (root / "content/themes.yaml").symlink_to(secret)
+    err = check_says(root, "content/themes.yaml:1:1: this is a link to a file outside the "
+                           "project; it was not read")
+    assert "secret" not in err.lower() or "secret.yaml" not in err
+
+
+def test_a_link_in_assets_or_templates_leading_outside_is_an_error_and_not_published(
+        project, tmp_path):
+    root = project("minimal")
+    (tmp_path / "passwords.txt").write_text("hunter2")
+    (root / "assets/passwords.txt").symlink_to(tmp_path / "passwords.txt")
+    (root / "templates/static").mkdir(parents=True)
+    (root / "templates/static/extra.css").symlink_to(tmp_path / "passwords.txt")
+    (root / "templates/glossary.html").symlink_to(tmp_path / "passwords.txt")
+    result = briefings("build", "--project", str(root), "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for path in ("assets/passwords.txt", "templates/static/extra.css",
+                 "templates/glossary.html"):
+        assert f"{path}:1:1: this is a link to a file outside the project" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_a_logo_outside_the_project_is_an_error(project):
+    root = project("minimal")
+    replace_in(root / "briefings.yaml", "logo: assets/logo.svg", "logo: ../../../../etc/passwd")
+    check_says(root, "briefings.yaml:5:9: logo '../../../../etc/passwd' is outside the "
+                     "project's assets/ folder")
+
+
+# ---- broken files are errors, never tracebacks or hangs ------------------------------------
+
+@pytest.mark.parametrize("date, says", [
+    ("2026-02-30", "published '2026-02-30' is not a real date (day is out of range for month)"),
+    ("2026-20-11", "published '2026-20-11' is not a real date (month must be in 1..12)"),
+])
+def test_an_impossible_date_is_an_error_at_its_line(project, date, says):
+    root = project("minimal")
+    replace_in(root / "content/briefings/health.yaml", "published: 2026-11-01",
+               f"published: {date}")
+    check_says(root, f"content/briefings/health.yaml:5:12: {says}")
+
+
+def test_a_review_due_before_publication_is_an_error(project):
+    root = project("minimal")
+    replace_in(root / "content/briefings/health.yaml", "review_due: 2027-11-01",
+               "review_due: 2025-11-01")
+    check_says(root, "content/briefings/health.yaml:6:13: review_due 2025-11-01 is before "
+                     "published 2026-11-01")
+
+
+def test_an_alias_amplified_file_is_refused_without_running_out_of_memory(project):
+    """A 150 KB file whose one 50,000-character text is used 30,000 times (1.5 billion
+    characters once expanded) is an error about that, quickly, not a MemoryError."""
+    root = project("minimal")
+    (root / "content/cases/baby-a.yaml").write_text(
+        "id: baby-a\ntitle: A baby\noutcome: serious-harm\n"
+        "content_warning: &big " + "x" * 50_000 + "\nsummary: What happened.\n"
+        "source: {source: smith-2020, page: 1}\nthemes: [neglect]\nsectors: [health]\n"
+        "missed_opportunities: [" + ", ".join(["*big"] * 30_000) + "]\n")
+    started = time.monotonic()
+    result = briefings("check", "--project", str(root))
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("the file expands to more than 20,000,000 characters (an alias used many times?)"
+            in result.stderr), result.stderr[:2000]
+
+
+def test_odd_things_in_content_are_errors_not_hangs_or_tracebacks(project, tmp_path):
+    import os
+    root = project("minimal")
+    (root / "content/findings/folder.yaml").mkdir()
+    (root / "content/cases/gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    os.mkfifo(root / "content/sections/pipe.yaml")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "briefings.cli", "check", "-p", str(root)],
+                            capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/findings/folder.yaml:1:1: this is a folder, not a file" in result.stderr
+    assert "content/cases/gone.yaml:1:1: this is a link to a file that does not exist" \
+        in result.stderr
+    assert "content/sections/pipe.yaml:1:1: this is not an ordinary file" in result.stderr
+
+
+def test_an_id_too_long_for_a_file_name_is_an_error(project):
+    root = project("minimal")
+    long_id = "a" * 300
+    replace_in(root / "content/cases/baby-a.yaml", "id: baby-a", f"id: {long_id}")
+    replace_in(root / "content/findings/neglect.yaml", "cases: [baby-a]", f"cases: [{long_id}]")
+    check_says(root, "content/cases/baby-a.yaml:1:5: id 'aaaaaaaaaa…' is 300 characters "
+                     "long; the limit is 100")
+
+
+def test_an_unexpected_failure_is_an_internal_error_naming_the_file_not_a_traceback(project):
+    """A bug in the engine (simulated by a record class the loader cannot convert) is reported
+    as an internal error with the file being read, distinct from a content error summary."""
+    root = project("minimal")
+    program = textwrap.dedent(f"""
+        import sys
+        import briefings.content.load as load
+        real = load._Reader.convert
+        def broken(self, node, hint, what):
+            if what == "theme":
+                raise RuntimeError("a bug")
+            return real(self, node, hint, what)
+        load._Reader.convert = broken
+        from briefings.cli import main
+        sys.argv = ["briefings", "check", "-p", {str(root)!r}]
+        main()
+    """)
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("internal error: RuntimeError: a bug, while reading "
+                               "content/themes.yaml")
+    assert "please report it" in lines[0]
+    assert "errors;" not in lines[0] and "nothing was written" not in lines[0]
+
+
+# ---- a build stopped half way ---------------------------------------------------------------
+
+def children(pid: int) -> list[int]:
+    """The build's own worker processes: children of `pid` running briefings (Linux /proc),
+    not the short-lived helpers libraries start (ldconfig)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"briefings.cli" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pids: list[int]) -> list[int]:
+    out = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(pid)
+    return out
+
+
+def make_slow(root: Path) -> None:
+    """Give the sector briefings a long shared section, so each PDF takes seconds to lay out
+    and the workers are busy when the build is stopped."""
+    paragraph = ("Each agency saw part of the picture; the review found that no one put the "
+                 "parts together until it was too late for the child. ")
+    body = "\n\n".join(f"  {n}. {paragraph * 3}" for n in range(600))
+    (root / "content/sections/about.yaml").write_text(
+        f"id: about\ntitle: About this briefing\nbody: |\n{body}\n")
+
+
+def start_rendering(root: Path) -> tuple[subprocess.Popen, list[int]]:
+    """Start a build with PDFs and wait until its PDF workers are running."""
+    make_slow(root)
+    build = subprocess.Popen([sys.executable, "-m", "briefings.cli", "build", "-p", str(root)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = children(build.pid)
+        if workers:
+            time.sleep(0.3)  # let them start rendering
+            return build, children(build.pid)
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.01)
+    raise AssertionError("the build never started its PDF workers")
+
+
+def gone_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not alive(pids)
+
+
+@pytest.fixture
+def published(project):
+    """A project whose site is already published (HTML only), to see it survive."""
+    root = project("minimal")
+    assert briefings("build", "--no-pdf", cwd=root).returncode == 0
+    (root / "content/findings/neglect.yaml").write_text(
+        (root / "content/findings/neglect.yaml").read_text().replace("Recognising", "Seeing"))
+    return root, digest(root / "site")
+
+
+@pytest.mark.parametrize("how, status", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_stopped_build_says_so_in_one_line_and_leaves_nothing_behind(published, how, status):
+    import os
+    import signal
+    root, before = published
+    build, workers = start_rendering(root)
+    if how == "SIGINT":                       # Ctrl-C: the whole terminal group gets it
+        os.killpg(build.pid, signal.SIGINT)
+    else:
+        build.send_signal(signal.SIGTERM)
+    out, err = build.communicate(timeout=60)
+    assert build.returncode == status, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        "stopped: interrupted before the end; the previous site is unchanged"]
+    assert gone_within(workers, 10), "PDF workers outlived the build"
+    assert digest(root / "site") == before
+    assert list(root.glob(".site.building-*")) == []
+
+
+def test_a_killed_builds_workers_die_with_it_and_the_next_build_cleans_up(published):
+    import signal
+    root, before = published
+    build, workers = start_rendering(root)
+    build.send_signal(signal.SIGKILL)
+    build.communicate(timeout=60)
+    assert gone_within(workers, 1.5), "PDF workers outlived a killed build"
+    assert digest(root / "site") == before
+    assert list(root.glob(".site.building-*"))     # a kill leaves its staging folder...
+    again = briefings("build", "--no-pdf", cwd=root)
+    assert again.returncode == 0, again.stderr
+    assert list(root.glob(".site.building-*")) == []  # ...which the next build removes
+    assert "Seeing neglect" in (root / "site/findings/neglect/index.html").read_text()

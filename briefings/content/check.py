@@ -15,7 +15,22 @@ from ..problems import Pos, Problem
 from . import kinds, prose, seven_minute
 from .citations import citations
 from .load import did_you_mean
-from .model import Block, Corpus, Dated, Markdown, Noted, Ref, Settings, Table, Text, marker, walk
+from .model import (
+    Address,
+    Block,
+    Corpus,
+    Dated,
+    EmailAddress,
+    Markdown,
+    Noted,
+    Ref,
+    Settings,
+    Table,
+    Text,
+    WebAddress,
+    marker,
+    walk,
+)
 from .privacy import privacy
 
 
@@ -26,6 +41,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += duplicate_ids(corpus)
     problems += references(corpus)
     problems += markdown_fields(corpus)
+    problems += addresses(corpus)
     problems += tables(corpus)
     problems += completeness(corpus)
     problems += privacy(corpus)
@@ -95,14 +111,39 @@ def markdown_fields(corpus: Corpus) -> Iterator[Problem]:
                                   did_you_mean(cite.source, sources)
                                   or "add it to content/sources/")
             for bad in prose.refused(value):
-                if bad.what == "remote image":
-                    yield Problem(value.pos_at(bad.offset),
-                                  f"remote image {bad.url!r} is not allowed",
-                                  "put the image in the project and link to it by a relative "
-                                  "path")
-                else:
-                    yield Problem(value.pos_at(bad.offset), f"link {bad.url!r} is not allowed",
-                                  "links may be http, https, mailto or relative")
+                yield Problem(value.pos_at(bad.offset), *REFUSED[bad.what](bad.url))
+
+
+REFUSED = {
+    "remote image": lambda url: (f"remote image {url!r} is not allowed",
+                                 "put the image in the project and link to it by a relative "
+                                 "path"),
+    "absolute image": lambda url: (f"image {url!r} is an absolute path",
+                                   "write it relative to the project folder, e.g. "
+                                   "assets/poster.png"),
+    "link": lambda url: (f"link {url!r} is not allowed",
+                         "links may be http, https, mailto or relative"),
+}
+EMAIL = re.compile(r"^[^\s@<>()\[\]\\,;:\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+WEB = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`]*)?$", re.I)
+
+
+def addresses(corpus: Corpus) -> Iterator[Problem]:
+    """Every field that holds an address (a source's url, the partnership's, base_url, an
+    e-mail) is held to the rule links in prose are: nothing that could run a script."""
+    for record in all_records(corpus):
+        for hint, value in walk(record):
+            if not isinstance(value, Text):
+                continue
+            if marker(hint, Address) and prose.refusal(value, image=False):
+                yield Problem(value.pos, *REFUSED["link"](value))
+            elif marker(hint, WebAddress) and not WEB.match(value):
+                yield Problem(value.pos, f"base_url {value!r} is not a web address",
+                              "give the full address the site will be published at, e.g. "
+                              "https://learning.example.org/")
+            elif marker(hint, EmailAddress) and not EMAIL.match(value):
+                yield Problem(value.pos, f"contact email {value!r} is not an e-mail address",
+                              "write it as name@example.org")
 
 
 def tables(corpus: Corpus) -> Iterator[Problem]:
@@ -172,7 +213,16 @@ def one_kind(block: Block) -> Iterator[Problem]:
 
 def review_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     for record in all_records(corpus):
-        if isinstance(record, Dated) and record.overdue(today):
+        if not isinstance(record, Dated):
+            continue
+        for later in ("reviewed", "review_due"):
+            date = getattr(record, later)
+            if date and record.published and date < record.published:
+                yield Problem((record.field_pos or {}).get(later, record.pos),
+                              f"{later} {date.isoformat()} is before published "
+                              f"{record.published.isoformat()}",
+                              "check the dates: a record is published before it is reviewed")
+        if record.overdue(today):
             yield Problem(record.pos, f"{getattr(record, 'id', 'record')!r} was due for review "
                           f"on {record.review_due.isoformat()}", "review it and update `reviewed:` and "
                           "`review_due:`", warning=True)

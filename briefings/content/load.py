@@ -17,7 +17,8 @@ from typing import Annotated, Literal, Union
 
 import yaml
 
-from ..problems import Pos, Problem
+from .. import files
+from ..problems import Pos, Problem, doing
 from . import kinds
 from .model import Corpus, Settings, Slug, Text, hints
 
@@ -29,6 +30,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
+MAX_CHARS = 10 * MAX_FILE_BYTES  # the text a file may expand to, aliases followed
+MAX_ID = 100                     # an id is a folder name in the site
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
                  ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -36,17 +39,24 @@ STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
 class _Reader:
     """Converts the nodes of one file, appending problems to a shared list."""
 
-    def __init__(self, path: Path, label: str, problems: list[Problem]):
+    def __init__(self, path: Path, label: str, problems: list[Problem],
+                 root: Path | None = None):
         self.label = label
         self.problems = problems
         self.lines: list[str] = []
         self.visited = 0
+        self.chars = 0
         self.path = path
+        self.root = root  # the project: nothing outside it is read
 
     # -- reading ---------------------------------------------------------------------------
     def compose(self, empty: str = "write its content, or delete the file"):
         """The file's YAML as nodes, or None (with the problem reported)."""
         pos = Pos(self.label, 1, 1)
+        refused = files.refusal(self.path, [self.root]) if self.root else None
+        if refused:
+            self.error(pos, *refused)
+            return None
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -56,6 +66,9 @@ class _Reader:
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             self.error(pos, f"file is not UTF-8 text ({exc.reason})", "save it as UTF-8")
+            return None
+        except OSError as exc:
+            self.error(pos, f"cannot read the file: {exc.strerror}", "check it can be opened")
             return None
         self.lines = text.splitlines()
         try:
@@ -88,7 +101,40 @@ class _Reader:
                 line += 1
             if line < len(self.lines):
                 block = len(self.lines[line]) - len(self.lines[line].lstrip(" "))
-        return Text(node.value, self.pos(node), block)
+        return Text(node.value, self.pos(node), block, quoted=node.style in ('"', "'"))
+
+    def expand(self, node) -> bool:
+        """Count the text a scalar adds; False once the file has grown too large (a short
+        file can expand enormously by using one alias many times)."""
+        self.chars += len(node.value)
+        if self.chars <= MAX_CHARS:
+            return True
+        if self.chars - len(node.value) <= MAX_CHARS:
+            self.error(self.pos(node), f"the file expands to more than {MAX_CHARS:,} characters "
+                       "(an alias used many times?)", "write the text out once, or split "
+                       "the file")
+        return False
+
+    def read(self, node, sharing: list[kinds.Kind], path: Path, found: dict,
+             unloaded: set) -> None:
+        """Convert a file's records: of one kind, or of several each under its own key."""
+        if sharing[0].key is None:
+            self.records(node, sharing[0], path, found, unloaded)
+            return
+        if not isinstance(node, yaml.MappingNode):
+            keys = " and/or ".join(f"`{k.key}:`" for k in sharing)
+            self.wrong(node, f"a mapping with {keys}", path.name)
+            return
+        by_key = {k.key: k for k in sharing}
+        for key_node, value_node in node.value:
+            kind = by_key.get(key_node.value)
+            if kind is None:
+                self.error(self.pos(key_node),
+                           f"unknown key {key_node.value!r} in {path.parent.name} file",
+                           did_you_mean(key_node.value, by_key) or
+                           "this file holds " + " and ".join(by_key))
+                continue
+            self.records(value_node, kind, path, found, unloaded)
 
     def records(self, node, kind: kinds.Kind, path: Path, found: dict, unloaded: set) -> None:
         """Convert a file's records of one kind (one, or a list of them)."""
@@ -116,6 +162,8 @@ class _Reader:
                 self.error(self.pos(node), f"more than {MAX_NODES:,} values (alias expansion?)",
                            "write the values out, or split the file")
             return None
+        if isinstance(node, yaml.ScalarNode) and not self.expand(node):
+            return None
         if node.tag not in STANDARD_TAGS:
             self.error(self.pos(node), f"tag {node.tag!r} is not allowed in content",
                        "content is plain YAML: remove the tag")
@@ -125,6 +173,10 @@ class _Reader:
         if origin is Annotated:
             value = self.convert(node, args[0], what)
             if value is not None and any(isinstance(m, Slug) for m in args[1:]):
+                if len(value) > MAX_ID:
+                    self.error(self.pos(node), f"{what} {value[:10] + '…'!r} is {len(value)} "
+                               f"characters long; the limit is {MAX_ID}", "use a shorter id")
+                    return None
                 if not SLUG.match(value):
                     self.error(self.pos(node), f"{what} {value!r} is not a valid id",
                                f"use lower-case letters, digits and single hyphens, "
@@ -183,7 +235,12 @@ class _Reader:
         tags = (tags,) if isinstance(tags, str) else tags
         if not any(node.tag.endswith(":" + t) for t in tags):
             return self.wrong(node, expected, what)
-        return _CONSTRUCTOR.construct_object(node)
+        try:
+            return _CONSTRUCTOR.construct_object(node)
+        except ValueError as exc:  # 2026-02-30: a date that does not exist
+            self.error(self.pos(node), f"{what} {node.value!r} is not a real date ({exc})",
+                       "write the date as YYYY-MM-DD")
+            return None
 
     def wrong(self, node, expected: str, what: str):
         got = describe(node)
@@ -272,6 +329,8 @@ class _Reader:
                 ok = False
         if "pos" in fields:
             values["pos"] = self.pos(node)
+        if "field_pos" in fields:
+            values["field_pos"] = {k.value: self.pos(v) for k, v in node.value}
         if not ok:
             return None
         return cls(**values)
@@ -308,7 +367,7 @@ def slugify(value: str) -> str:
 # ---- the project ---------------------------------------------------------------------------
 
 def load_settings(path: Path, root: Path, problems: list[Problem]) -> Settings | None:
-    reader = _Reader(path, relative(path, root), problems)
+    reader = _Reader(path, relative(path, root), problems, root)
     node = reader.compose("it needs at least `title:` and `partnership: {name: ...}`")
     if node is None:
         return None
@@ -324,28 +383,13 @@ def load_corpus(content: Path, settings: Settings, root: Path,
     for pattern in patterns:
         sharing = [k for k in kinds.KINDS if k.files == pattern]
         for path in sorted(content.glob(pattern)):
-            reader = _Reader(path, relative(path, root), problems)
-            node = reader.compose()
+            reader = _Reader(path, relative(path, root), problems, root)
+            with doing(f"reading {reader.label}"):
+                node = reader.compose()
+                if node is not None:
+                    reader.read(node, sharing, path, found, unloaded)
             if node is None:
                 unloaded.update((k.name, path.stem) for k in sharing if k.one_per_file)
-                continue
-            if sharing[0].key is None:
-                reader.records(node, sharing[0], path, found, unloaded)
-                continue
-            if not isinstance(node, yaml.MappingNode):
-                keys = " and/or ".join(f"`{k.key}:`" for k in sharing)
-                reader.wrong(node, f"a mapping with {keys}", path.name)
-                continue
-            by_key = {k.key: k for k in sharing}
-            for key_node, value_node in node.value:
-                kind = by_key.get(key_node.value)
-                if kind is None:
-                    reader.error(reader.pos(key_node),
-                                 f"unknown key {key_node.value!r} in {path.parent.name} file",
-                                 did_you_mean(key_node.value, by_key) or
-                                 "this file holds " + " and ".join(by_key))
-                    continue
-                reader.records(value_node, kind, path, found, unloaded)
     for k in kinds.KINDS:
         if k.inside:
             parent, field_name = k.inside

@@ -31,17 +31,20 @@ class Text(str):
 
     pos: Pos
     block: Optional[int]
+    quoted: bool
 
-    def __new__(cls, value: str, pos: Pos, block: Optional[int] = None) -> "Text":
+    def __new__(cls, value: str, pos: Pos, block: Optional[int] = None,
+                quoted: bool = False) -> "Text":
         self = super().__new__(cls, value)
         self.pos = pos
         self.block = block
+        self.quoted = quoted  # written in quotes: its first character follows the quote
         return self
 
     def pos_at(self, offset: int) -> Pos:
         """The file position of character `offset` of this string."""
         if self.block is None:
-            return Pos(self.pos.path, self.pos.line, self.pos.column + 1 + offset)
+            return Pos(self.pos.path, self.pos.line, self.pos.column + self.quoted + offset)
         before = self[:offset]
         line = self.pos.line + 1 + before.count("\n")
         column = self.block + 1 + offset - (before.rfind("\n") + 1)
@@ -57,6 +60,18 @@ class Markdown:
     """A prose field, rendered with markdown-it; may hold [@source] citations."""
 
 
+class Address:
+    """A link: http, https, mailto or relative, like the links in prose."""
+
+
+class WebAddress:
+    """The full http(s) address of a site, e.g. https://learning.example.org/."""
+
+
+class EmailAddress:
+    """An e-mail address."""
+
+
 class Ref:
     """A reference to a record of another kind (or of one of several), checked after
     loading: `Ref("finding")`, `Ref("table", "statistic")`."""
@@ -70,6 +85,8 @@ class Ref:
 
 Id = Annotated[Text, Slug()]
 Md = Annotated[Text, Markdown()]
+Url = Annotated[Text, Address()]
+Email = Annotated[Text, EmailAddress()]
 SourceRef = Annotated[Text, Ref("source")]
 SectorRef = Annotated[Text, Ref("sector")]
 ThemeRef = Annotated[Text, Ref("theme")]
@@ -105,6 +122,7 @@ class Dated:
     reviewed: Optional[Date] = None
     review_due: Optional[Date] = None
     pos: Pos = derived()
+    field_pos: dict = derived()  # where each key was written, for fields that are not Text
 
     def overdue(self, today: Date) -> bool:
         """Whether the record's review date has passed: a build warning and a page notice."""
@@ -126,7 +144,7 @@ class Source(Dated):
     title: Text
     kind: SourceKind
     publisher: Optional[Text] = None
-    url: Optional[Text] = None
+    url: Optional[Url] = None
     report_number: Optional[Text] = None
     label: Optional[Text] = None
     note: Optional[Md] = None
@@ -380,7 +398,7 @@ class SevenMinute(Dated):
 class Partnership:
     name: Text
     logo: Optional[Text] = None
-    url: Optional[Text] = None
+    url: Optional[Url] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -391,7 +409,7 @@ class Colours:
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    email: Optional[Text] = None
+    email: Optional[Email] = None
     phone: Optional[Text] = None
     address: Optional[Text] = None
 
@@ -400,7 +418,7 @@ class Contact:
 class AccessibilitySettings:
     """What the generated accessibility statement says about the publisher."""
 
-    contact_email: Optional[Text] = None
+    contact_email: Optional[Email] = None
     response_days: int = 5
     last_reviewed: Optional[Date] = None
     known_issues: tuple[Md, ...] = ()
@@ -418,7 +436,7 @@ class Settings:
     partnership: Partnership
     description: Optional[Text] = None
     language: Text = Text("en-GB", Pos("briefings.yaml", 0, 0))
-    base_url: Optional[Text] = None
+    base_url: Optional[Annotated[Text, WebAddress()]] = None
     colours: Colours = field(default_factory=Colours)
     contact: Contact = field(default_factory=Contact)
     accessibility: AccessibilitySettings = field(default_factory=AccessibilitySettings)

@@ -29,12 +29,15 @@ INVISIBLE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
 
 
 def refusal(url: str, image: bool) -> str | None:
-    """Why a link (or image) address may not be published, or None if it may."""
+    """Why a link (or image) address may not be published, or None if it may: "link",
+    "remote image" or "absolute image"."""
     bare = INVISIBLE.sub("", url).lower()
     scheme = SCHEME.match(bare)
     remote = bare.startswith(("//", "/\\", "\\\\", "\\/"))
     if image and (scheme or remote):
         return "remote image"
+    if image and bare.startswith(("/", "\\")):
+        return "absolute image"
     if remote or (scheme and scheme.group(1) not in SAFE_SCHEMES):
         return "link"
     return None

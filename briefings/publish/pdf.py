@@ -247,8 +247,10 @@ PR_SET_PDEATHSIG = 1
 
 
 def _worker_start(parent: int) -> None:
-    """In each worker: die with the build (even if it is killed), and leave Ctrl-C to it."""
+    """In each worker: die with the build (even if it is killed), and leave Ctrl-C and stop
+    signals to it (it stops the workers itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -23,7 +23,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, Undefin
 
 from ..content.load import did_you_mean
 from ..content.model import Settings
-from ..problems import ContentError, Pos, Problem
+from ..problems import ContentError, Pos, Problem, doing
 from .pages import Page, root_of
 
 LABELS = "labels.yaml"
@@ -139,7 +139,8 @@ def render_all(env: Environment, pages: Iterable[Page], settings: Settings, site
     html, problems = {}, {}
     for page in pages:
         try:
-            html[page.url] = render(env, page, settings, site, labels)
+            with doing(f"rendering {page.url} with {page.template}"):
+                html[page.url] = render(env, page, settings, site, labels)
         except TemplateError as exc:
             problem = template_problem(exc, page, env, root)
             problems.setdefault((problem.pos, problem.message), problem)

@@ -1,0 +1,42 @@
+"""Which of a project's files may be read: nothing outside the project, ever.
+
+Content, assets and templates are read only if they are ordinary files whose real place
+(links followed) is inside the project folder, or inside the default theme. Anything else —
+a link leading out of the project, a link to nothing, a folder named like a file, a named
+pipe that would hang the build — is refused with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+
+def refusal(path: Path, roots: Iterable[Path]) -> Optional[tuple[str, str]]:
+    """(why, what to do) if `path` may not be read, else None. `roots`: the folders a file
+    may really be in (the project, and for templates the default theme)."""
+    if path.is_symlink() and not path.exists():
+        return ("this is a link to a file that does not exist",
+                "remove the link, or point it at a file inside the project")
+    real = path.resolve()
+    if not any(real.is_relative_to(Path(root).resolve()) for root in roots):
+        return ("this is a link to a file outside the project; it was not read",
+                "copy the file into the project instead of linking to it")
+    if path.is_dir():
+        return ("this is a folder, not a file", "a folder's name should not end in .yaml")
+    if not path.is_file():
+        return ("this is not an ordinary file", "keep only ordinary files here")
+    return None
+
+
+def tree(folder: Path) -> Iterator[Path]:
+    """Every entry under `folder`, without following links into other folders (a link is
+    itself an entry, to be judged by `refusal`)."""
+    if not folder.is_dir():
+        return
+    for where, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(where)
+        for name in sorted(files) + sorted(d for d in dirs if (here / d).is_symlink()):
+            yield here / name
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
