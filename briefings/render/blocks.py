@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..content.model import Case, Citation, Finding, LearningPoint, Noted, Sector, SevenMinute
 from ..content.model import Statistic, Table
 from . import charts
-from .pages import Planner, Writer, url
+from .pages import Planner, Writer, plain, url
 from .references import entry
 from .views import (
     Cell,
@@ -51,8 +51,7 @@ def learning_point(p: Planner, lp: LearningPoint, w: Writer) -> LearningPointVie
 def learning_point_item(lp: LearningPoint, w: Writer) -> LearningPointItem:
     """Listings hold up to a few hundred of these, so they stay small: citations and the
     audience are on the learning point's own page."""
-    return LearningPointItem(lp.id, Markup(w.inline(lp.text)).striptags(),
-                             url("learning_point", lp.id))
+    return LearningPointItem(lp.id, plain(w.inline(lp.text)), url("learning_point", lp.id))
 
 
 def case(case: Case, w: Writer, outcome: str) -> CaseView:

@@ -9,7 +9,7 @@ from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
 from ..outputs import Download
 from . import blocks, briefing
 from .downloads import table_csv
-from .pages import Page, Planner, beside, index_url, plain, search_type, shorten, url
+from .pages import Page, Planner, beside, plain, search_type, shorten, url
 from .views import (
     BriefingCard,
     BriefingLink,
@@ -157,8 +157,7 @@ def table(p: Planner, t: Table) -> Page:
     title = f"{t.label}: {t.caption}" if t.label else str(t.caption)
     csv = beside(page_url, f"{t.id}.csv")
     return Page(page_url, "table.html", title, type=search_type("table"), description=title, record=t,
-                crumbs=p.crumbs((p.index_title("table"), index_url("table")),
-                                (shorten(title, 50), None)),
+                crumbs=p.crumbs(p.index_crumb("table"), (shorten(title, 50), None)),
                 filters=p.filters((), t.themes, w.cited),
                 outputs=(Download(csv, table_csv(t)),),
                 view=TablePage(table=view, record=t, csv=csv,
