@@ -188,7 +188,11 @@ def names(text: str, surnames: frozenset[str] = frozenset()) -> Iterator[tuple[i
         while i < len(run) - 1:
             first, second = run[i].group(), run[i + 1].group()
             titled = first in TITLES and _key(second) not in NOT_NAMES
-            if not (titled or _is_name(first, second, surnames)):
+            if not (titled or _is_name(first, second, surnames)) or (
+                    # "Asking Kelly Smith": the name starts at the given name
+                    not titled and _key(first) not in GIVEN_NAMES and i + 2 < len(run)
+                    and _key(second) in GIVEN_NAMES
+                    and _is_name(second, run[i + 2].group(), surnames)):
                 i += 1
                 continue
             end = i + 1
