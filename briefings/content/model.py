@@ -72,6 +72,12 @@ class EmailAddress:
     """An e-mail address."""
 
 
+class Public:
+    """A field that holds names or contact details by design (a source's authors and title,
+    a case's pseudonym, the partnership's contact details): the identifying-detail check
+    (`privacy.py`) does not read it. Every other text field is checked."""
+
+
 class Ref:
     """A reference to a record of another kind (or of one of several), checked after
     loading: `Ref("finding")`, `Ref("table", "statistic")`."""
@@ -86,7 +92,8 @@ class Ref:
 Id = Annotated[Text, Slug()]
 Md = Annotated[Text, Markdown()]
 Url = Annotated[Text, Address()]
-Email = Annotated[Text, EmailAddress()]
+PublicText = Annotated[Text, Public()]
+PublicEmail = Annotated[Text, EmailAddress(), Public()]  # a contact address, published
 SourceRef = Annotated[Text, Ref("source")]
 SectorRef = Annotated[Text, Ref("sector")]
 ThemeRef = Annotated[Text, Ref("theme")]
@@ -116,11 +123,13 @@ def formerly(*old_keys: str, **kwargs):
 
 @dataclass(frozen=True, kw_only=True)
 class Dated:
-    """Every record may carry publication and review dates."""
+    """Every record may carry publication and review dates, and the strings the privacy
+    check should allow in it (a real author or a national review named in its prose)."""
 
     published: Optional[Date] = None
     reviewed: Optional[Date] = None
     review_due: Optional[Date] = None
+    privacy_exceptions: tuple[PublicText, ...] = ()
     pos: Pos = derived()
     field_pos: dict = derived()  # where each key was written, for fields that are not Text
 
@@ -139,14 +148,14 @@ SourceKind = Literal[
 @record
 class Source(Dated):
     id: Id
-    authors: tuple[Text, ...]
+    authors: tuple[PublicText, ...]
     year: Union[int, Text]
-    title: Text
+    title: PublicText
     kind: SourceKind
-    publisher: Optional[Text] = None
+    publisher: Optional[PublicText] = None
     url: Optional[Url] = None
     report_number: Optional[Text] = None
-    label: Optional[Text] = None
+    label: Optional[PublicText] = None
     note: Optional[Md] = None
 
 
@@ -270,7 +279,7 @@ class Quote:
     speaker: Speaker
     source: SourceRef
     page: Optional[Union[int, Text]] = None
-    review: Optional[Text] = None
+    review: Optional[PublicText] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,14 +332,13 @@ class Case(Dated):
     source: Citation
     themes: tuple[ThemeRef, ...]
     sectors: tuple[SectorRef, ...]
-    pseudonym: Optional[Text] = None
+    pseudonym: Optional[PublicText] = None
     description: Optional[Text] = None
     age_band: Optional[AgeBand] = None
     harm_types: tuple[Text, ...] = ()
     agencies: tuple[Text, ...] = ()
     missed_opportunities: tuple[Md, ...] = ()
     good_practice: tuple[Md, ...] = ()
-    privacy_exceptions: tuple[Text, ...] = ()
 
 
 # ---- briefings ---------------------------------------------------------------------------
@@ -396,7 +404,7 @@ class SevenMinute(Dated):
 
 @dataclass(frozen=True, kw_only=True)
 class Partnership:
-    name: Text
+    name: PublicText
     logo: Optional[Text] = None
     url: Optional[Url] = None
 
@@ -409,16 +417,16 @@ class Colours:
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    email: Optional[Email] = None
-    phone: Optional[Text] = None
-    address: Optional[Text] = None
+    email: Optional[PublicEmail] = None
+    phone: Optional[PublicText] = None
+    address: Optional[PublicText] = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class AccessibilitySettings:
     """What the generated accessibility statement says about the publisher."""
 
-    contact_email: Optional[Email] = None
+    contact_email: Optional[PublicEmail] = None
     response_days: int = 5
     last_reviewed: Optional[Date] = None
     known_issues: tuple[Md, ...] = ()
@@ -444,6 +452,7 @@ class Settings:
     pdf: bool = True
     search: bool = True
     today: Optional[Date] = None
+    privacy_exceptions: tuple[PublicText, ...] = ()  # allowed in every record
     pos: Pos = derived()
 
 
