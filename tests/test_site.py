@@ -158,8 +158,17 @@ def test_the_accessibility_statement_comes_from_briefings_yaml(site):
 
 
 def test_branding_comes_from_briefings_yaml(site):
+    """The colours are in a stylesheet every page links (pages carry no inline style)."""
+    brand = (site / "static/brand.css").read_text()
+    assert re.search(r"--primary:\s*#5b2a86\b", brand)
+    assert re.search(r"--accent:\s*#a4361d\b", brand)
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        expected = "/reviews/static/brand.css" if rel == "404.html" else \
+            "../" * rel.count("/") + "static/brand.css"
+        assert f'<link rel="stylesheet" href="{expected}">' in page.read_text(), rel
     source = html(site, "index.html")
-    assert "--primary:#5b2a86" in source
+    assert "#5b2a86" not in source and "<style" not in source
     assert 'src="assets/logo.svg"' in source and (site / "assets/logo.svg").is_file()
     assert "Riverside Safeguarding Children Partnership" in source
 

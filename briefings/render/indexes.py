@@ -8,7 +8,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..content import kinds
-from ..content.model import Term
+from ..content.check import HEX_COLOUR, rgb
+from ..content.model import Colours, Term
+from ..outputs import Download
 from . import blocks
 from .pages import Page, Planner, beside, index_url, search_type, url
 from .views import (
@@ -45,7 +47,8 @@ from .views import (
 
 def site(p: Planner) -> SiteView:
     """What every page shows: the main navigation (the index of each kind that has one, in
-    registry order, for the kinds this project has records of), footer links and logo."""
+    registry order, for the kinds this project has records of), footer links and logo, and
+    the brand stylesheet."""
     s = p.corpus.settings
     nav = tuple(Link(p.index_title(k.name), k.index) for k in kinds.KINDS
                 if k.nav and k.index and p.corpus.of(k.name))
@@ -54,7 +57,21 @@ def site(p: Planner) -> SiteView:
     if s.base_url:
         footer.append(Link(p.labels["feed"], url("feed")))
     return SiteView(nav, tuple(footer), url("search") if s.search else None,
-                    url("feed") if s.base_url else None, s.partnership.logo, p.today)
+                    url("feed") if s.base_url else None, s.partnership.logo, p.today,
+                    brand_css=url("brand"))
+
+
+def brand_stylesheet(colours: Colours) -> str:
+    """The partnership's colours as CSS custom properties, linked from every page (pages
+    carry no inline styles). Each colour is rebuilt from its three numbers, so nothing
+    but a colour can reach the stylesheet; the content check has already said why a
+    colour that is not hex is refused."""
+    def hex_colour(value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError(f"not a hex colour: {value!r}")
+        return "#%02x%02x%02x" % rgb(value)
+    return (f":root {{ --primary: {hex_colour(colours.primary)}; "
+            f"--accent: {hex_colour(colours.accent)}; }}\n")
 
 
 def home(p: Planner) -> Page:
@@ -66,6 +83,8 @@ def home(p: Planner) -> Page:
         key=lambda item: (-item.published.toordinal(), item.title))
     return Page(url("home"), "home.html", c.settings.title,
                 description=str(c.settings.description or ""),
+                # Every page links the brand stylesheet; every site has a home page.
+                outputs=(Download(url("brand"), brand_stylesheet(c.settings.colours)),),
                 view=HomePage(
                     description=w.inline(c.settings.description),
                     sectors=sector_cards(p), themes=p.links("theme", (t.id for t in c.themes)),

@@ -23,7 +23,7 @@ from ..outputs import Pdf
 from .references import labels as source_labels
 from .views import Link
 
-# The site's own pages, which show no one record.
+# The site's own pages, which show no one record, and the files made for every page.
 SITE_PAGES = {
     "home": "index.html",
     "references": "references/index.html",
@@ -32,6 +32,7 @@ SITE_PAGES = {
     "not-found": "404.html",
     "sitemap": "sitemap.xml",
     "feed": "feed.xml",
+    "brand": "static/brand.css",      # the partnership's colours (indexes.brand_stylesheet)
 }
 
 
@@ -115,11 +116,19 @@ class Writer:
 
     def block(self, text) -> Markup:
         """Markdown paragraphs, lists, tables..."""
-        return Markup(prose.render(str(text), False, self._cite)) if text else Markup("")
+        return self._render(text, False)
 
     def inline(self, text) -> Markup:
         """One line of Markdown, without a wrapping paragraph."""
-        return Markup(prose.render(str(text), True, self._cite)) if text else Markup("")
+        return self._render(text, True)
+
+    def _render(self, text, inline: bool) -> Markup:
+        if not text:
+            return Markup("")
+        tokens, env = prose.parse(str(text), inline)
+        tokens = [aligned(t) for t in tokens]
+        return Markup(prose.MD.renderer.render(tokens, prose.MD.options,
+                                               {**env, "cite": self._cite}))
 
     def cite(self, c: Citation | None) -> Markup:
         """A structured citation, printed like an inline one."""
@@ -132,6 +141,22 @@ class Writer:
         if c.locator:
             locator = f", {c.locator}" + locator
         return self.inline(f"[@{c.source}{locator}]")
+
+
+ALIGNMENTS = {f"text-align:{a}": f"align-{a}" for a in ("left", "center", "right")}
+
+
+def aligned(token):
+    """A Markdown table cell's alignment as a class (`align-right`), not the inline style
+    markdown-it gives it: pages carry no inline styles (the Content-Security-Policy allows
+    none). The parsed tokens are shared, so a changed cell is a copy."""
+    style = token.attrs.get("style") if token.type in ("th_open", "td_open") else None
+    if style not in ALIGNMENTS:
+        return token
+    token = token.copy()
+    token.attrs = {k: v for k, v in token.attrs.items() if k != "style"}
+    token.attrs["class"] = ALIGNMENTS[style]
+    return token
 
 
 class Planner:

@@ -30,6 +30,7 @@ class SiteView:
     feed_url: Optional[str]
     logo: Optional[str]
     today: dt.date
+    brand_css: str           # the stylesheet of the partnership's colours
 
 
 # ---- pieces shown on many pages ---------------------------------------------------------------
