@@ -12,7 +12,8 @@ from ..content.check import HEX_COLOUR, rgb
 from ..content.model import Colours, Term
 from ..outputs import Download
 from . import blocks
-from .pages import Page, Planner, beside, index_url, search_type, url
+from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url, search_type,
+                    url)
 from .views import (
     AccessibilityPage,
     BrowsePage,
@@ -47,8 +48,8 @@ from .views import (
 
 def site(p: Planner) -> SiteView:
     """What every page shows: the main navigation (the index of each kind that has one, in
-    registry order, for the kinds this project has records of), footer links and logo, and
-    the brand stylesheet."""
+    registry order, for the kinds this project has records of), footer links and logo, the
+    brand stylesheet and the Content-Security-Policy."""
     s = p.corpus.settings
     nav = tuple(Link(p.index_title(k.name), k.index) for k in kinds.KINDS
                 if k.nav and k.index and p.corpus.of(k.name))
@@ -58,7 +59,7 @@ def site(p: Planner) -> SiteView:
         footer.append(Link(p.labels["feed"], url("feed")))
     return SiteView(nav, tuple(footer), url("search") if s.search else None,
                     url("feed") if s.base_url else None, s.partnership.logo, p.today,
-                    brand_css=url("brand"))
+                    brand_css=url("brand"), policy=CONTENT_SECURITY_POLICY)
 
 
 def brand_stylesheet(colours: Colours) -> str:

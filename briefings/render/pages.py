@@ -35,6 +35,24 @@ SITE_PAGES = {
     "brand": "static/brand.css",      # the partnership's colours (indexes.brand_stylesheet)
 }
 
+# What every page may load (its <meta http-equiv="Content-Security-Policy">): the site's own
+# files and nothing else. No inline script or style of any kind; Pagefind's search engine
+# is WebAssembly ('wasm-unsafe-eval' lets it compile, and allows no JavaScript eval) and
+# fetches its index with fetch() (connect-src). `file:` lets a page opened straight from
+# disk load its stylesheets, fonts and images in browsers whose 'self' matches nothing
+# there (Firefox); a page served over http(s) can never load a file: address, so it adds
+# nothing to what a served page may load. docs/website.md explains each directive.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "connect-src 'self'",
+    "style-src 'self' file:",
+    "font-src 'self' file:",
+    "img-src 'self' file:",
+    "form-action 'self' file:",
+    "base-uri 'none'",
+])
+
 
 def url(name: str, id: str = "") -> str:
     """The one place URLs are made: a record's page (`url("finding", id)`) or one of the

@@ -22,7 +22,8 @@ Date = Optional[dt.date]
 
 @view
 class SiteView:
-    """The header navigation, footer links and the URLs every page needs."""
+    """The header navigation, footer links and the URLs every page needs, and the
+    Content-Security-Policy every page carries."""
 
     nav: tuple["Link", ...]
     footer_links: tuple["Link", ...]
@@ -31,6 +32,7 @@ class SiteView:
     logo: Optional[str]
     today: dt.date
     brand_css: str           # the stylesheet of the partnership's colours
+    policy: str              # <meta http-equiv="Content-Security-Policy" content=...>
 
 
 # ---- pieces shown on many pages ---------------------------------------------------------------
