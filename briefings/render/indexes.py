@@ -12,8 +12,8 @@ from ..content.check import HEX_COLOUR, rgb
 from ..content.model import Colours, Term
 from ..outputs import Download
 from . import blocks
-from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url, search_type,
-                    url)
+from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url,
+                    public_address, search_type, url)
 from .views import (
     AccessibilityPage,
     BrowsePage,
@@ -77,7 +77,6 @@ def brand_stylesheet(colours: Colours) -> str:
 
 def home(p: Planner) -> Page:
     c = p.corpus
-    w = p.writer(url("home"), local_refs=False)
     latest = sorted(
         (LatestItem(r.title, url(k.name, r.id), p.labels["latest"][k.name], r.published)
          for k in kinds.KINDS if k.feed for r in c.of(k.name) if r.published),
@@ -87,7 +86,7 @@ def home(p: Planner) -> Page:
                 # Every page links the brand stylesheet; every site has a home page.
                 outputs=(Download(url("brand"), brand_stylesheet(c.settings.colours)),),
                 view=HomePage(
-                    description=w.inline(c.settings.description),
+                    description=str(c.settings.description or ""),
                     sectors=sector_cards(p), themes=p.links("theme", (t.id for t in c.themes)),
                     latest=tuple(latest[:6]),
                     counts=Counts(len(c.findings), len(c.learning_points), len(c.cases),
@@ -211,7 +210,8 @@ def accessibility(p: Planner) -> Page:
     w = p.writer(page_url, local_refs=False)
     title = p.labels["accessibility"]
     return Page(page_url, "accessibility.html", title, crumbs=p.crumbs((title, None)),
-                view=AccessibilityPage(a, tuple(w.block(i) for i in a.known_issues),
+                view=AccessibilityPage(a, public_address(s.base_url),
+                                       tuple(w.block(i) for i in a.known_issues),
                                        a.contact_email or s.contact.email, p.pdf, s.search))
 
 

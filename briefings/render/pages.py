@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -175,6 +176,13 @@ def aligned(token):
     token.attrs = {k: v for k, v in token.attrs.items() if k != "style"}
     token.attrs["class"] = ALIGNMENTS[style]
     return token
+
+
+def public_address(address) -> Optional[str]:
+    """A site address from briefings.yaml (`base_url`) that may be a link: http or https
+    only, so no setting can make a `javascript:` link."""
+    text = str(address or "")
+    return text if urlsplit(text).scheme in ("http", "https") else None
 
 
 class Planner:

@@ -399,7 +399,7 @@ class HomeLinks:
 
 @view
 class HomePage:
-    description: Markup
+    description: str         # briefings.yaml's description, as written (plain text)
     sectors: tuple[SectorCard, ...]
     themes: tuple[Link, ...]
     latest: tuple[LatestItem, ...]
@@ -531,6 +531,7 @@ class ReferencesPage:
 @view
 class AccessibilityPage:
     statement: object
+    web_address: Optional[str]   # the site's public address, if it has one
     known_issues: tuple[Markup, ...]
     contact_email: Optional[str]
     pdf: bool
