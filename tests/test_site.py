@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .sites import build_fixture, html_pages, page_text
+from briefings.render.pages import CONTENT_SECURITY_POLICY
+
+from .sites import Elements, build_fixture, html_pages, inline_code, page_text, policy_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -171,6 +173,15 @@ def test_branding_comes_from_briefings_yaml(site):
     assert "#5b2a86" not in source and "<style" not in source
     assert 'src="assets/logo.svg"' in source and (site / "assets/logo.svg").is_file()
     assert "Riverside Safeguarding Children Partnership" in source
+
+
+def test_every_page_carries_the_policy_and_no_inline_script_or_style(site):
+    for page in html_pages(site):
+        elements = Elements(page.read_text(encoding="utf-8"))
+        assert policy_of(elements) == CONTENT_SECURITY_POLICY, page
+        assert not inline_code(elements), page
+    head = html(site, "index.html").split("<head>", 1)[1]
+    assert head.index("Content-Security-Policy") < head.index("<link")  # before it loads
 
 
 def test_pages_make_no_third_party_requests(site):
