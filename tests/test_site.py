@@ -184,6 +184,14 @@ def test_every_page_carries_the_policy_and_no_inline_script_or_style(site):
     assert head.index("Content-Security-Policy") < head.index("<link")  # before it loads
 
 
+def test_the_policy_docs_give_for_http_headers_is_the_one_pages_carry():
+    docs = (Path(__file__).parent.parent / "docs/website.md").read_text()
+    given = re.findall(r"Content-Security-Policy(?::| \")? ?(default-src[^\"\n]+)", docs)
+    assert len(given) == 2 and set(given) == {CONTENT_SECURITY_POLICY}, given
+    block = docs.split("`site.policy`:\n\n```\n", 1)[1].split("```", 1)[0]
+    assert " ".join(block.split()) == CONTENT_SECURITY_POLICY
+
+
 def test_pages_make_no_third_party_requests(site):
     loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//')
     for page in html_pages(site):
