@@ -180,7 +180,9 @@ def aligned(token):
 
 def public_address(address) -> Optional[str]:
     """A site address from briefings.yaml (`base_url`) that may be a link: http or https
-    only, so no setting can make a `javascript:` link."""
+    only. Nothing checks base_url's scheme when it is loaded, so the pages that link it
+    as written (the accessibility statement) ask here; the Content-Security-Policy stops
+    a `javascript:` address from running wherever else it is printed."""
     text = str(address or "")
     return text if urlsplit(text).scheme in ("http", "https") else None
 
