@@ -32,7 +32,7 @@ class Pdf:
 
 @dataclass(frozen=True)
 class Download:
-    """A file made from the records, such as a table's CSV."""
+    """A file made from the records or the settings: a table's CSV, the brand stylesheet."""
 
     url: str
     text: str

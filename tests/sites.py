@@ -86,3 +86,80 @@ def page_text(path: Path) -> str:
     words = _Words()
     words.feed(path.read_text(encoding="utf-8"))
     return " ".join("".join(words.words).split())
+
+
+class Element:
+    """An element of a page: its tag, attributes and the text inside it."""
+
+    def __init__(self, tag: str, attrs: dict):
+        self.tag, self.attrs, self.parts = tag, attrs, []
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes (unescaped) and the text inside it."""
+
+    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr", "area", "col"}
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.all: list[Element] = []
+        self.open: list[Element] = []
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.handle_data("\n")
+        element = Element(tag, dict(attrs))
+        self.all.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.all.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i].tag == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element.parts.append(data)
+
+    def find(self, tag: str, cls: str | None = None, **attrs) -> list[Element]:
+        return [e for e in self.all if e.tag == tag and (cls is None or cls in e.classes)
+                and all(e.attrs.get(k) == v for k, v in attrs.items())]
+
+    def one(self, tag: str, cls: str | None = None, **attrs) -> Element:
+        found = self.find(tag, cls, **attrs)
+        assert len(found) == 1, (tag, cls, attrs, len(found))
+        return found[0]
+
+
+def inline_code(elements: Elements) -> list[str]:
+    """Whatever in a page would script or style it from inside the page, which its
+    Content-Security-Policy refuses: <style> elements, style attributes, <script> elements
+    without a src or with a body, event-handler attributes and javascript: addresses."""
+    found = [f"<{e.tag}>" for e in elements.find("style")]
+    found += [f"<script> {e.attrs.get('src')!r} {e.text[:40]!r}" for e in elements.find("script")
+              if not e.attrs.get("src") or e.text]
+    for e in elements.all:
+        found += [f"<{e.tag} {a}=...>" for a in e.attrs if a == "style" or a.startswith("on")]
+        found += [f"<{e.tag} {a}={e.attrs[a]!r}>" for a in ("href", "src", "action", "formaction")
+                  if (e.attrs.get(a) or "").strip().lower().startswith("javascript:")]
+    return found
+
+
+def policy_of(elements: Elements) -> str:
+    """The content of a page's Content-Security-Policy <meta> (there must be exactly one)."""
+    return elements.one("meta", **{"http-equiv": "Content-Security-Policy"}).attrs["content"]

@@ -58,3 +58,16 @@ def test_a_projects_own_template_overrides_the_default_of_the_same_name(tmp_path
     assert "Skip to main content" in glossary              # still the default base.html
     assert "Words we use" not in page_text(site / "findings/index.html")
     assert "Findings" in page_text(site / "findings/index.html")
+
+
+def test_the_brand_stylesheet_holds_each_colour_rebuilt_from_its_digits(tmp_path):
+    """Colours reach no page: they are rebuilt into static/brand.css, which every page links."""
+    root = with_colours(tmp_path, '"#5B2A86"', accent='"#a31"')
+    result = briefings("build", "--project", str(root))
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert (site / "static/brand.css").read_text() == \
+        ":root { --primary: #5b2a86; --accent: #aa3311; }\n"
+    home = (site / "index.html").read_text()
+    assert '<link rel="stylesheet" href="static/brand.css">' in home
+    assert "#5B2A86" not in home and "#a31" not in home

@@ -1,6 +1,7 @@
 """The built website in a real browser: Debian's Chromium, driven by Playwright, with the site
-served over http://127.0.0.1. Search, filters, keyboard use, phone layout, and axe-core's
-WCAG 2.2 A and AA rules on every page type.
+served over http://127.0.0.1. Search, filters, keyboard use, phone layout, axe-core's
+WCAG 2.2 A and AA rules on every page type, and the Content-Security-Policy: every page
+type (and the site opened from disk) works under it without one violation.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
+
+from briefings.render.pages import CONTENT_SECURITY_POLICY
 
 from .sites import CHROMIUM, CHROMIUM_ARGS, build_fixture, serve
 
@@ -40,8 +43,12 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    site = build_fixture("partnership", tmp_path_factory.mktemp("browser"))
+def site(tmp_path_factory):
+    return build_fixture("partnership", tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
     with serve(site, under="reviews") as base:      # where its base_url puts it
         yield base
 
@@ -196,3 +203,92 @@ def test_a_query_fetches_under_100_kb_besides_the_search_engine(page, site_url):
     assert not any("worker" in u for u in fetched)     # one copy of the engine, not two
     query = {u: n for u, n in fetched.items() if not any(e in u for e in engine)}
     assert 0 < sum(query.values()) < 100_000, query
+
+
+# ---- the Content-Security-Policy ---------------------------------------------------------------
+
+BRAND = "rgb(91, 42, 134)"      # the partnership fixture's primary colour, #5b2a86
+# Every violation of the page's policy, as the browser reports it to the page.
+WATCH_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+# What the page looks like and what it carries, once its fonts are in.
+INSPECT = """async () => {
+  await document.fonts.ready;
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  return {
+    policy: policy && policy.content,
+    header: getComputedStyle(document.querySelector(".site-header")).backgroundColor,
+    link: getComputedStyle(document.querySelector("main a")).color,
+    fonts: [...document.fonts].filter(f => f.status === "loaded").map(f => f.family),
+    logo: document.querySelector(".brand-logo").naturalWidth,
+    styles: document.querySelectorAll("style, [style]").length,
+    inline: [...document.scripts].filter(s => !s.src || s.text.trim()).length,
+    violations: window.__violations,
+  };
+}"""
+
+
+@pytest.fixture
+def watched(browser):
+    """A page that records every Content-Security-Policy violation and console message."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
+    page.messages = []
+    page.on("console", lambda m: page.messages.append(f"{m.type}: {m.text}"))
+    yield page
+    context.close()
+
+
+def looks_right(page: Page, where: str) -> dict:
+    """The page carries the policy, keeps its look under it (brand colours, the site's
+    font, the logo), has no inline style or script, and the browser reported nothing."""
+    page.wait_for_load_state("networkidle")
+    seen = page.evaluate(INSPECT)
+    assert seen["policy"] == CONTENT_SECURITY_POLICY, where
+    assert seen["header"] == BRAND and seen["link"] == BRAND, (where, seen)
+    assert any("Source Sans Pro" in family for family in seen["fonts"]), (where, seen)
+    assert seen["logo"] > 0, where
+    assert seen["styles"] == 0 and seen["inline"] == 0, (where, seen)
+    assert seen["violations"] == [], (where, seen["violations"])
+    reported = [m for m in page.messages if "Content Security Policy" in m or "Refused" in m]
+    assert reported == [], (where, reported)
+    return seen
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_every_page_type_works_under_its_policy_without_a_violation(watched, site_url, name):
+    watched.goto(site_url + PAGE_TYPES[name])
+    if name == "search results":
+        wait_for_results(watched)                  # Pagefind: script, fetches, WebAssembly
+        assert search_results(watched).count() > 0
+        expect(search_results(watched).first.locator(".search-result-excerpt mark").first) \
+            .to_contain_text("neglect", ignore_case=True)
+    looks_right(watched, name)
+
+
+def test_the_404_page_works_under_its_policy_at_any_address(watched, site, site_url):
+    """A host serves 404.html in place of whatever address was asked for."""
+    missing = site_url + "no/such/page/"
+    body = (site / "404.html").read_bytes()
+    watched.route(missing, lambda route: route.fulfill(status=404, body=body,
+                                                       content_type="text/html"))
+    watched.goto(missing)
+    expect(watched.locator("h1")).to_have_text("Page not found")
+    looks_right(watched, "404 at another address")
+    watched.get_by_role("link", name="Findings").last.click()
+    expect(watched).to_have_url(site_url + "findings/index.html")
+
+
+def test_pages_opened_from_disk_keep_their_look_under_the_policy(watched, site):
+    """Everything but search works from a folder (file://): the policy lets such a page
+    load its own stylesheets, font and logo."""
+    for path in ("index.html", "findings/curiosity/index.html", "seven-minute/neglect/index.html"):
+        watched.goto((site / path).resolve().as_uri())
+        looks_right(watched, f"file:// {path}")
+    watched.goto((site / "search/index.html").resolve().as_uri())
+    expect(watched.locator("#search-status")).to_contain_text("not opened from a folder")

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .sites import build_fixture, html_pages, page_text
+from briefings.render.pages import CONTENT_SECURITY_POLICY
+
+from .sites import Elements, build_fixture, html_pages, inline_code, page_text, policy_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -158,10 +160,36 @@ def test_the_accessibility_statement_comes_from_briefings_yaml(site):
 
 
 def test_branding_comes_from_briefings_yaml(site):
+    """The colours are in a stylesheet every page links (pages carry no inline style)."""
+    brand = (site / "static/brand.css").read_text()
+    assert re.search(r"--primary:\s*#5b2a86\b", brand)
+    assert re.search(r"--accent:\s*#a4361d\b", brand)
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        expected = "/reviews/static/brand.css" if rel == "404.html" else \
+            "../" * rel.count("/") + "static/brand.css"
+        assert f'<link rel="stylesheet" href="{expected}">' in page.read_text(), rel
     source = html(site, "index.html")
-    assert "--primary:#5b2a86" in source
+    assert "#5b2a86" not in source and "<style" not in source
     assert 'src="assets/logo.svg"' in source and (site / "assets/logo.svg").is_file()
     assert "Riverside Safeguarding Children Partnership" in source
+
+
+def test_every_page_carries_the_policy_and_no_inline_script_or_style(site):
+    for page in html_pages(site):
+        elements = Elements(page.read_text(encoding="utf-8"))
+        assert policy_of(elements) == CONTENT_SECURITY_POLICY, page
+        assert not inline_code(elements), page
+    head = html(site, "index.html").split("<head>", 1)[1]
+    assert head.index("Content-Security-Policy") < head.index("<link")  # before it loads
+
+
+def test_the_policy_docs_give_for_http_headers_is_the_one_pages_carry():
+    docs = (Path(__file__).parent.parent / "docs/website.md").read_text()
+    given = re.findall(r"Content-Security-Policy(?::| \")? ?(default-src[^\"\n]+)", docs)
+    assert len(given) == 2 and set(given) == {CONTENT_SECURITY_POLICY}, given
+    block = docs.split("`site.policy`:\n\n```\n", 1)[1].split("```", 1)[0]
+    assert " ".join(block.split()) == CONTENT_SECURITY_POLICY
 
 
 def test_pages_make_no_third_party_requests(site):

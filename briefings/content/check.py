@@ -47,6 +47,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += privacy(corpus)
     problems += review_dates(corpus, today)
     problems += colours(corpus.settings)
+    problems += language(corpus.settings)
     problems += seven_minute.problems(corpus)
     return problems
 
@@ -277,3 +278,20 @@ def colours(settings: Settings) -> Iterator[Problem]:
             yield Problem(value.pos, f"colours.{name} {value} is too light: white text on it has "
                           f"a contrast of {ratio:.2f}:1, and WCAG AA needs {MIN_CONTRAST}:1",
                           f"use a darker shade, e.g. {darker(rgb(value))}")
+
+
+# ---- the language -----------------------------------------------------------------------
+
+# A language tag (BCP 47): a language, then an optional script, region and variants, e.g.
+# "en-GB", "cy", "zh-Hant-TW", "es-419". It goes into every page's <html lang>, the feed's
+# xml:lang and the PDFs, so nothing else may get through.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?"
+                          r"(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*")
+
+
+def language(settings: Settings) -> Iterator[Problem]:
+    """The language must be a language tag, such as en-GB or cy."""
+    value = settings.language
+    if not LANGUAGE_TAG.fullmatch(value):
+        yield Problem(value.pos, f"language {value!r} is not a language tag",
+                      "write a language and optional region, e.g. en-GB, en or cy")

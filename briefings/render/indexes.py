@@ -8,9 +8,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..content import kinds
-from ..content.model import Term
+from ..content.check import HEX_COLOUR, rgb
+from ..content.model import Colours, Term
+from ..outputs import Download
 from . import blocks
-from .pages import Page, Planner, beside, index_url, search_type, url
+from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url,
+                    public_address, search_type, url)
 from .views import (
     AccessibilityPage,
     BrowsePage,
@@ -45,7 +48,8 @@ from .views import (
 
 def site(p: Planner) -> SiteView:
     """What every page shows: the main navigation (the index of each kind that has one, in
-    registry order, for the kinds this project has records of), footer links and logo."""
+    registry order, for the kinds this project has records of), footer links and logo, the
+    brand stylesheet and the Content-Security-Policy."""
     s = p.corpus.settings
     nav = tuple(Link(p.index_title(k.name), k.index) for k in kinds.KINDS
                 if k.nav and k.index and p.corpus.of(k.name))
@@ -54,20 +58,35 @@ def site(p: Planner) -> SiteView:
     if s.base_url:
         footer.append(Link(p.labels["feed"], url("feed")))
     return SiteView(nav, tuple(footer), url("search") if s.search else None,
-                    url("feed") if s.base_url else None, s.partnership.logo, p.today)
+                    url("feed") if s.base_url else None, s.partnership.logo, p.today,
+                    brand_css=url("brand"), policy=CONTENT_SECURITY_POLICY)
+
+
+def brand_stylesheet(colours: Colours) -> str:
+    """The partnership's colours as CSS custom properties, linked from every page (pages
+    carry no inline styles). Each colour is rebuilt from its three numbers, so nothing
+    but a colour can reach the stylesheet; the content check has already said why a
+    colour that is not hex is refused."""
+    def hex_colour(value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError(f"not a hex colour: {value!r}")
+        return "#%02x%02x%02x" % rgb(value)
+    return (f":root {{ --primary: {hex_colour(colours.primary)}; "
+            f"--accent: {hex_colour(colours.accent)}; }}\n")
 
 
 def home(p: Planner) -> Page:
     c = p.corpus
-    w = p.writer(url("home"), local_refs=False)
     latest = sorted(
         (LatestItem(r.title, url(k.name, r.id), p.labels["latest"][k.name], r.published)
          for k in kinds.KINDS if k.feed for r in c.of(k.name) if r.published),
         key=lambda item: (-item.published.toordinal(), item.title))
     return Page(url("home"), "home.html", c.settings.title,
                 description=str(c.settings.description or ""),
+                # Every page links the brand stylesheet; every site has a home page.
+                outputs=(Download(url("brand"), brand_stylesheet(c.settings.colours)),),
                 view=HomePage(
-                    description=w.inline(c.settings.description),
+                    description=str(c.settings.description or ""),
                     sectors=sector_cards(p), themes=p.links("theme", (t.id for t in c.themes)),
                     latest=tuple(latest[:6]),
                     counts=Counts(len(c.findings), len(c.learning_points), len(c.cases),
@@ -191,7 +210,8 @@ def accessibility(p: Planner) -> Page:
     w = p.writer(page_url, local_refs=False)
     title = p.labels["accessibility"]
     return Page(page_url, "accessibility.html", title, crumbs=p.crumbs((title, None)),
-                view=AccessibilityPage(a, tuple(w.block(i) for i in a.known_issues),
+                view=AccessibilityPage(a, public_address(s.base_url),
+                                       tuple(w.block(i) for i in a.known_issues),
                                        a.contact_email or s.contact.email, p.pdf, s.search))
 
 

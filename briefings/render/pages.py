@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -23,7 +24,7 @@ from ..outputs import Pdf
 from .references import labels as source_labels
 from .views import Link
 
-# The site's own pages, which show no one record.
+# The site's own pages, which show no one record, and the files made for every page.
 SITE_PAGES = {
     "home": "index.html",
     "references": "references/index.html",
@@ -32,7 +33,26 @@ SITE_PAGES = {
     "not-found": "404.html",
     "sitemap": "sitemap.xml",
     "feed": "feed.xml",
+    "brand": "static/brand.css",      # the partnership's colours (indexes.brand_stylesheet)
 }
+
+# What every page may load (its <meta http-equiv="Content-Security-Policy">): the site's own
+# files and nothing else. No inline script or style of any kind; Pagefind's search engine
+# is WebAssembly ('wasm-unsafe-eval' lets it compile, and allows no JavaScript eval) and
+# fetches its index with fetch() (connect-src). `file:` lets a page opened straight from
+# disk load its stylesheets, fonts and images in browsers whose 'self' matches nothing
+# there (Firefox); a page served over http(s) can never load a file: address, so it adds
+# nothing to what a served page may load. docs/website.md explains each directive.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "connect-src 'self'",
+    "style-src 'self' file:",
+    "font-src 'self' file:",
+    "img-src 'self' file:",
+    "form-action 'self' file:",
+    "base-uri 'none'",
+])
 
 
 def url(name: str, id: str = "") -> str:
@@ -115,11 +135,19 @@ class Writer:
 
     def block(self, text) -> Markup:
         """Markdown paragraphs, lists, tables..."""
-        return Markup(prose.render(str(text), False, self._cite)) if text else Markup("")
+        return self._render(text, False)
 
     def inline(self, text) -> Markup:
         """One line of Markdown, without a wrapping paragraph."""
-        return Markup(prose.render(str(text), True, self._cite)) if text else Markup("")
+        return self._render(text, True)
+
+    def _render(self, text, inline: bool) -> Markup:
+        if not text:
+            return Markup("")
+        tokens, env = prose.parse(str(text), inline)
+        tokens = [aligned(t) for t in tokens]
+        return Markup(prose.MD.renderer.render(tokens, prose.MD.options,
+                                               {**env, "cite": self._cite}))
 
     def cite(self, c: Citation | None) -> Markup:
         """A structured citation, printed like an inline one."""
@@ -132,6 +160,31 @@ class Writer:
         if c.locator:
             locator = f", {c.locator}" + locator
         return self.inline(f"[@{c.source}{locator}]")
+
+
+ALIGNMENTS = {f"text-align:{a}": f"align-{a}" for a in ("left", "center", "right")}
+
+
+def aligned(token):
+    """A Markdown table cell's alignment as a class (`align-right`), not the inline style
+    markdown-it gives it: pages carry no inline styles (the Content-Security-Policy allows
+    none). The parsed tokens are shared, so a changed cell is a copy."""
+    style = token.attrs.get("style") if token.type in ("th_open", "td_open") else None
+    if style not in ALIGNMENTS:
+        return token
+    token = token.copy()
+    token.attrs = {k: v for k, v in token.attrs.items() if k != "style"}
+    token.attrs["class"] = ALIGNMENTS[style]
+    return token
+
+
+def public_address(address) -> Optional[str]:
+    """A site address from briefings.yaml (`base_url`) that may be a link: http or https
+    only. Nothing checks base_url's scheme when it is loaded, so the pages that link it
+    as written (the accessibility statement) ask here; the Content-Security-Policy stops
+    a `javascript:` address from running wherever else it is printed."""
+    text = str(address or "")
+    return text if urlsplit(text).scheme in ("http", "https") else None
 
 
 class Planner:

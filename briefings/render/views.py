@@ -22,7 +22,8 @@ Date = Optional[dt.date]
 
 @view
 class SiteView:
-    """The header navigation, footer links and the URLs every page needs."""
+    """The header navigation, footer links and the URLs every page needs, and the
+    Content-Security-Policy every page carries."""
 
     nav: tuple["Link", ...]
     footer_links: tuple["Link", ...]
@@ -30,6 +31,8 @@ class SiteView:
     feed_url: Optional[str]
     logo: Optional[str]
     today: dt.date
+    brand_css: str           # the stylesheet of the partnership's colours
+    policy: str              # <meta http-equiv="Content-Security-Policy" content=...>
 
 
 # ---- pieces shown on many pages ---------------------------------------------------------------
@@ -396,7 +399,7 @@ class HomeLinks:
 
 @view
 class HomePage:
-    description: Markup
+    description: str         # briefings.yaml's description, as written (plain text)
     sectors: tuple[SectorCard, ...]
     themes: tuple[Link, ...]
     latest: tuple[LatestItem, ...]
@@ -528,6 +531,7 @@ class ReferencesPage:
 @view
 class AccessibilityPage:
     statement: object
+    web_address: Optional[str]   # the site's public address, if it has one
     known_issues: tuple[Markup, ...]
     contact_email: Optional[str]
     pdf: bool

@@ -76,6 +76,21 @@
     history.replaceState(null, "", "?" + params.toString());
   }
 
+  /* A result's excerpt: Pagefind's text with the words found in <mark>, built as text nodes
+     and <mark> elements, never parsed as HTML. Pagefind escapes only < and > in the text
+     and adds only <mark> and </mark>. */
+  function excerptOf(html) {
+    var p = el("p", { "class": "search-result-excerpt" });
+    var marked = false;
+    String(html || "").split(/(<\/?mark>)/).forEach(function (piece) {
+      if (piece === "<mark>" || piece === "</mark>") { marked = piece === "<mark>"; return; }
+      if (!piece) return;
+      var text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      p.appendChild(marked ? el("mark", {}, text) : document.createTextNode(text));
+    });
+    return p;
+  }
+
   function renderResult(data) {
     var li = el("li", { "class": "search-result" });
     var h = el("h2", { "class": "search-result-title" });
@@ -84,9 +99,7 @@
     var f = data.filters || {};
     var about = (f.type || []).concat(f.sector || []).join(" · ");
     if (about) li.appendChild(el("p", { "class": "search-result-meta" }, about.charAt(0).toUpperCase() + about.slice(1)));
-    var excerpt = el("p", { "class": "search-result-excerpt" });
-    excerpt.innerHTML = data.excerpt;  /* Pagefind escapes the text and adds only <mark> */
-    li.appendChild(excerpt);
+    li.appendChild(excerptOf(data.excerpt));
     var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3);
     if (subs.length && (f.type || [])[0] === "briefing") {
       var ul = el("ul", { "class": "sub-results" });
