@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefings.render.pages import CONTENT_SECURITY_POLICY, Writer, public_address
+from briefings.render.pages import CONTENT_SECURITY_POLICY, Writer
 
 from .conftest import FIXTURES, briefings
 from .sites import Elements, inline_code, policy_of
@@ -33,11 +33,13 @@ TITLE = """Reviews "><script>alert(1)</script> & Co's <b>learning</b> &amp; more
 DESCRIPTION = """Found "'><img src=x onerror=alert(2)> & </textarea> "no" *twice* <!-- done"""
 NAME = """Riverside "><script>alert(3)</script> & Sons' <i>Partnership</i>"""
 PARTNERSHIP_URL = """https://example.org/?a=1&b="><script>alert(4)</script>"""
-EMAIL = """learning"><script>alert(5)</script>@example.org"""
+# Addresses are checked before they can reach a page (tests/test_hostile.py): quotes and
+# angle brackets in them are errors, so here they carry what an address may, ampersands.
+EMAIL = """learning&sharing@example.org"""
 PHONE = """0123 "><script>alert(6)</script>"""
 ADDRESS = """1 High St "><svg onload=alert(7)> & Co"""
-ACCESS_EMAIL = """access'"><script>alert(8)</script>@example.org"""
-BASE_URL = """https://example.org/reviews/?q="><script>alert(9)</script>&x=1/"""
+ACCESS_EMAIL = """access&help@example.org"""
+BASE_URL = """https://example.org/reviews/?q=1&x=2/"""
 BACKGROUND = """Back "><script>alert(10)</script> & ground"""
 QUESTIONS = """Ask ]]></title><script>alert(11)</script> & 'reflect'"""
 
@@ -214,11 +216,32 @@ def test_a_markdown_table_is_aligned_by_class_not_by_an_inline_style():
     assert '<td class="align-right">12</td>' in html
 
 
-@pytest.mark.parametrize("address, link", [
+@pytest.mark.parametrize("address, ok", [
     ("https://learning.example/reviews/", True), ("http://learning.example/", True),
     ("javascript:alert(1)//", False), ("JavaScript:alert(1)", False),
     ("data:text/html,<script>alert(1)</script>", False), ("//learning.example/", False),
-    ("", False), (None, False),
 ])
-def test_only_an_http_or_https_base_url_is_made_a_link(address, link):
-    assert public_address(address) == (address if link else None)
+def test_only_an_http_or_https_base_url_is_accepted(tmp_path, address, ok):
+    root = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", root)
+    (root / "briefings.yaml").write_text(
+        (root / "briefings.yaml").read_text() + f"base_url: {yaml_quoted(address)}\n")
+    result = briefings("check", "--project", str(root))
+    assert (result.returncode == 0) is ok, result.stderr
+    if not ok:
+        assert f"base_url {address!r} is not a web address" in result.stderr
+
+
+@pytest.mark.parametrize("key, value", [
+    ("base_url", BASE_URL.replace("q=1", 'q="><script>alert(9)</script>')),
+    ("contact:\n  email", """learning"><script>alert(5)</script>@example.org"""),
+    ("accessibility:\n  contact_email", """access'"><script>alert(8)</script>@example.org"""),
+])
+def test_an_address_carrying_markup_is_an_error_before_it_can_reach_a_page(tmp_path, key, value):
+    root = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", root)
+    (root / "briefings.yaml").write_text(
+        (root / "briefings.yaml").read_text() + f"{key}: {yaml_quoted(value)}\n")
+    result = briefings("check", "--project", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{value!r} is not a" in result.stderr, result.stderr

@@ -84,6 +84,17 @@ def _judge_links(state: StateCore) -> None:
                 token.attrs[attr] = ""
 
 
+ALIGNMENTS = {f"text-align:{a}": f"align-{a}" for a in ("left", "center", "right")}
+
+
+def _align_by_class(state: StateCore) -> None:
+    """A table cell's alignment as a class (`align-right`), not the inline style markdown-it
+    gives it: pages carry no inline styles (their Content-Security-Policy allows none)."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and token.attrs.get("style") in ALIGNMENTS:
+            token.attrs["class"] = ALIGNMENTS[token.attrs.pop("style")]
+
+
 def _render_citation(renderer, tokens, idx, options, env) -> str:
     """Citations are rendered by the page they are on (`env["cite"]`): their links go to
     that page's own reference list or to the site's."""
@@ -98,6 +109,7 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.validateLink = lambda url: True  # judged on the tokens instead, with a reason
     md.core.ruler.push("judge_links", _judge_links)
+    md.core.ruler.push("align_by_class", _align_by_class)
     md.add_render_rule("citation", _render_citation)
     return md
 

@@ -13,7 +13,7 @@ from ..content.model import Colours, Term
 from ..outputs import Download
 from . import blocks
 from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url,
-                    public_address, search_type, url)
+                    search_type, url)
 from .views import (
     AccessibilityPage,
     BrowsePage,
@@ -210,7 +210,7 @@ def accessibility(p: Planner) -> Page:
     w = p.writer(page_url, local_refs=False)
     title = p.labels["accessibility"]
     return Page(page_url, "accessibility.html", title, crumbs=p.crumbs((title, None)),
-                view=AccessibilityPage(a, public_address(s.base_url),
+                view=AccessibilityPage(a, str(s.base_url) if s.base_url else None,
                                        tuple(w.block(i) for i in a.known_issues),
                                        a.contact_email or s.contact.email, p.pdf, s.search))
 

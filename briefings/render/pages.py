@@ -14,7 +14,6 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -142,12 +141,7 @@ class Writer:
         return self._render(text, True)
 
     def _render(self, text, inline: bool) -> Markup:
-        if not text:
-            return Markup("")
-        tokens, env = prose.parse(str(text), inline)
-        tokens = [aligned(t) for t in tokens]
-        return Markup(prose.MD.renderer.render(tokens, prose.MD.options,
-                                               {**env, "cite": self._cite}))
+        return Markup(prose.render(str(text), inline, self._cite)) if text else Markup("")
 
     def cite(self, c: Citation | None) -> Markup:
         """A structured citation, printed like an inline one."""
@@ -160,31 +154,6 @@ class Writer:
         if c.locator:
             locator = f", {c.locator}" + locator
         return self.inline(f"[@{c.source}{locator}]")
-
-
-ALIGNMENTS = {f"text-align:{a}": f"align-{a}" for a in ("left", "center", "right")}
-
-
-def aligned(token):
-    """A Markdown table cell's alignment as a class (`align-right`), not the inline style
-    markdown-it gives it: pages carry no inline styles (the Content-Security-Policy allows
-    none). The parsed tokens are shared, so a changed cell is a copy."""
-    style = token.attrs.get("style") if token.type in ("th_open", "td_open") else None
-    if style not in ALIGNMENTS:
-        return token
-    token = token.copy()
-    token.attrs = {k: v for k, v in token.attrs.items() if k != "style"}
-    token.attrs["class"] = ALIGNMENTS[style]
-    return token
-
-
-def public_address(address) -> Optional[str]:
-    """A site address from briefings.yaml (`base_url`) that may be a link: http or https
-    only. Nothing checks base_url's scheme when it is loaded, so the pages that link it
-    as written (the accessibility statement) ask here; the Content-Security-Policy stops
-    a `javascript:` address from running wherever else it is printed."""
-    text = str(address or "")
-    return text if urlsplit(text).scheme in ("http", "https") else None
 
 
 class Planner:
