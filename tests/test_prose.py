@@ -26,6 +26,8 @@ def refused(text: str) -> list[tuple[str, str, str]]:
     ("[x](//evil.example/)", [("link", "//evil.example/", "[x](//evil.e")]),
     ("[x](JaVaScRiPt:alert(1))", [("link", "JaVaScRiPt:alert(1)", "[x](JaVaScRi")]),
     ("[x](data:text/html,hi)", [("link", "data:text/html,hi", "[x](data:tex")]),
+    ("[x](&#106;avascript:alert(1))", [("link", "javascript:alert(1)", "[x](&#106;av")]),
+    ("[x](java&#x09;script:alert(1))", [("link", "java%09script:alert(1)", "[x](java&#x0")]),
     ("![x](//cdn.example/x.png)", [("remote image", "//cdn.example/x.png", "![x](//cdn.e")]),
 ])
 def test_unsafe_links_and_remote_images_are_found_where_they_are_written(text, expected):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import Iterator, NamedTuple
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -31,7 +32,7 @@ INVISIBLE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
 def refusal(url: str, image: bool) -> str | None:
     """Why a link (or image) address may not be published, or None if it may: "link",
     "remote image" or "absolute image"."""
-    bare = INVISIBLE.sub("", url).lower()
+    bare = INVISIBLE.sub("", unquote(url)).lower()  # as a browser would read it
     scheme = SCHEME.match(bare)
     remote = bare.startswith(("//", "/\\", "\\\\", "\\/"))
     if image and (scheme or remote):
