@@ -11,10 +11,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import files
 from .content.check import check
 from .content.load import load_corpus, load_settings
-from . import files
 from .content.model import Corpus
+from .content.reviews import embargo_notes, publishable
 from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
@@ -50,6 +51,7 @@ def load(project: Project) -> tuple[Corpus, list[Problem]]:
     corpus = load_corpus(project.content, settings, project.root, problems)
     problems += check(corpus)
     problems += project_files(project)
+    problems += embargo_notes(corpus, settings.today or dt.date.today())
     problems += logo(project, settings.partnership.logo)
     if errors(problems):
         raise ContentError(problems)
@@ -83,21 +85,24 @@ def logo(project: Project, logo) -> list[Problem]:
 
 
 def build(project: Project, pdf: bool = True, progress: Optional[Progress] = None,
-          workers: Optional[int] = None) -> BuildResult:
-    """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs."""
+          workers: Optional[int] = None, preview: bool = False) -> BuildResult:
+    """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs.
+    `preview` includes reviews still under embargo, every page marked as a preview."""
     started = time.perf_counter()
     claim(project.out, project.protected)
     corpus, warnings = load(project)
     pdf = pdf and corpus.settings.pdf
+    today = corpus.settings.today or dt.date.today()
+    corpus, _ = publishable(corpus, today, preview)
     words = labels(project.template_dirs, project.root)
     with locked(project.out):
         inputs = fingerprint(
             [project.settings_file, project.content, project.assets, *project.template_dirs],
-            {"pdf": pdf, "today": corpus.settings.today or dt.date.today()})
+            {"pdf": pdf, "today": today, "preview": preview})
         if up_to_date(project.cache, project.out, inputs):
             return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
                                up_to_date=True)
-        site = plan(corpus, words, pdf)
+        site = plan(corpus, words, pdf, preview)
         env = environment(project.template_dirs)
         html = render_all(env, site.pages, corpus.settings, site.site, words, project.root)
         counts = {}

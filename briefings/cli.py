@@ -90,8 +90,11 @@ def main() -> None:
               help="Where to write the site (default: site/ in the project).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs: a quick HTML-only build.")
+@click.option("--preview", is_flag=True,
+              help="Include reviews still under embargo, every page marked as a preview, "
+                   "into preview/ (not site/) unless --out says otherwise.")
 @reported
-def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
+def build(project: str, out: str | None, quiet: bool, no_pdf: bool, preview: bool) -> None:
     """Build the website (and PDFs) into site/.
 
     The new site is built beside the old one and swapped in only when the whole build
@@ -101,12 +104,16 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool) -> None:
     Example:
       briefings build --project my-partnership --out public
       briefings build --no-pdf     # HTML only, for a quick look while writing
+      briefings build --preview    # with reviews still under embargo, into preview/
     """
     from .build import build as run_build  # here, so --help and --version start at once
 
+    if preview and not out:
+        out = str(Project.at(project).root / "preview")
     show = not quiet and sys.stdout.isatty()
     with ProgressBar(show) as bar:
-        result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update)
+        result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update,
+                           preview=preview)
     report(result.warnings)
     if result.up_to_date:
         if not quiet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+
 def _theme() -> Path:
     """The default theme: inside the installed package, or the top-level templates/ folder
     of a source checkout."""

@@ -15,7 +15,17 @@ import pytest
 
 from briefings.build import build, load
 from briefings.content import kinds
-from briefings.content.model import Dated, Id, Md, Ref, Text, ThemeRef, hints, record, walk
+from briefings.content.model import (
+    Dated,
+    Id,
+    Md,
+    Ref,
+    Text,
+    ThemeRef,
+    hints,
+    record,
+    walk,
+)
 from briefings.problems import ContentError
 from briefings.project import THEME, Project
 from briefings.render.html import labels

@@ -18,7 +18,14 @@ import pytest
 
 from briefings.render.pages import CONTENT_SECURITY_POLICY
 
-from .sites import Elements, build_fixture, html_pages, inline_code, page_text, policy_of
+from .sites import (
+    Elements,
+    build_fixture,
+    html_pages,
+    inline_code,
+    page_text,
+    policy_of,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..problems import Pos, Problem
-from . import kinds, prose, seven_minute
+from . import kinds, prose, reviews, seven_minute
 from .citations import citations
 from .load import did_you_mean
 from .model import (
@@ -49,6 +49,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += colours(corpus.settings)
     problems += language(corpus.settings)
     problems += seven_minute.problems(corpus)
+    problems += reviews.problems(corpus, today)
     return problems
 
 
@@ -99,8 +100,9 @@ def references(corpus: Corpus) -> Iterator[Problem]:
 
 
 def markdown_fields(corpus: Corpus) -> Iterator[Problem]:
-    """Citations must name known sources; links must be safe; images must be local."""
-    sources = corpus.index("source")
+    """Citations must name known sources (or reviews); links must be safe; images must be
+    local."""
+    sources = corpus.index("source", "review")
     for record in all_records(corpus):
         for hint, value in walk(record):
             if not isinstance(value, Text) or marker(hint, Markdown) is None:

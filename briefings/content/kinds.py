@@ -52,6 +52,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("source", model.Source, "source", "sources/*.yaml", one_per_file=False),
     Kind("sector", model.Sector, "sector", "sectors.yaml", one_per_file=False,
          page="sectors/{id}/index.html", index="sectors/index.html", nav=True),
+    Kind("review", model.Review, "review", "reviews/*.yaml", page="reviews/{id}/index.html",
+         index="reviews/index.html", nav=True, search="review", feed=True),
     Kind("seven_minute", model.SevenMinute, "seven-minute briefing", "seven-minute/*.yaml",
          page="seven-minute/{id}/index.html", index="seven-minute/index.html", nav=True,
          search="seven-minute briefing", feed=True),

@@ -103,6 +103,7 @@ LearningPointRef = Annotated[Text, Ref("learning_point")]
 DataRef = Annotated[Text, Ref("table", "statistic")]
 StatisticRef = Annotated[Text, Ref("statistic")]
 SectionRef = Annotated[Text, Ref("section")]
+ReviewRef = Annotated[Text, Ref("review")]
 TermRef = Annotated[Text, Ref("term")]
 
 Date = _dt.date
@@ -299,6 +300,7 @@ class LearningPoint(Dated):
     audience: AudienceLevel
     citations: tuple[Citation, ...]
     question: Optional[Md] = None
+    reviews: tuple[ReviewRef, ...] = ()  # besides its finding's
     finding: str = derived("")  # the id of the finding it is written in
 
 
@@ -314,6 +316,7 @@ class Finding(Dated):
     good_practice: Optional[Md] = None
     quotes: tuple[Quote, ...] = ()
     overlays: dict[SectorRef, Overlay] = formerly("sectors", default_factory=dict)
+    reviews: tuple[ReviewRef, ...] = ()  # the reviews it comes from
 
 
 AgeBand = Literal["unborn", "under-1", "1-4", "5-10", "11-15", "16-17", "18-plus"]
@@ -339,6 +342,98 @@ class Case(Dated):
     agencies: tuple[Text, ...] = ()
     missed_opportunities: tuple[Md, ...] = ()
     good_practice: tuple[Md, ...] = ()
+    reviews: tuple[ReviewRef, ...] = ()
+
+
+# ---- reviews, their recommendations and what was done ---------------------------------------
+
+# The kinds of review across the four UK nations; how each is named is in the theme's
+# labels.yaml (`review_types:`), so a project can rename them.
+ReviewType = Literal[
+    "lcspr", "rapid-review", "scr", "national-analysis", "thematic", "national-panel",
+    "susr", "child-practice-review", "learning-review", "cmr",
+]
+ActionStatus = Literal["planned", "not-started", "in-progress", "done", "superseded"]
+MediaKind = Literal["seven-minute", "podcast", "video", "briefing"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    """What a partnership does about a recommendation, and the evidence that it worked."""
+
+    text: Md
+    owner: Text                   # a role or team, not a person
+    due: Date
+    status: ActionStatus
+    evidence: Optional[Md] = None  # that it was done
+    impact: Optional[Md] = None    # of the difference it made
+    updated: Optional[Date] = None
+    pos: Pos = derived()
+
+    def overdue(self, today: Date) -> bool:
+        return self.status not in ("done", "superseded") and self.due < today
+
+
+@dataclass(frozen=True, kw_only=True)
+class Response:
+    """The partnership's answer to a recommendation."""
+
+    accepted: bool
+    reason: Optional[Md] = None    # why (above all when it is not accepted)
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation:
+    id: Id                         # unique within its review
+    text: Md
+    sectors: tuple[SectorRef, ...] = ()     # to whom it is addressed
+    agencies: tuple[PublicText, ...] = ()   # or named agencies
+    response: Optional[Response] = None
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Media:
+    """The review told another way: a seven-minute briefing, a podcast, a video."""
+
+    kind: MediaKind
+    title: Text
+    link: Url
+    transcript: Optional[Url] = None   # a podcast or video needs one
+    pos: Pos = derived()
+
+
+@record
+class Review(Dated):
+    id: Id
+    title: Text
+    type: ReviewType
+    partnership: PublicText        # who published it
+    summary: Md
+    subject: Optional[PublicText] = None   # the child's pseudonym or the review code
+    commissioned: Optional[Date] = None
+    period: Optional[Text] = None  # the period it covers
+    link: Optional[Url] = None     # the full report: a web address, or a file in assets/
+    media: tuple[Media, ...] = ()
+    themes: tuple[ThemeRef, ...] = ()
+    source: Optional[SourceRef] = None   # the report's entry in the bibliography
+    recommendations: tuple[Recommendation, ...] = ()
+    embargo_until: Optional[Date] = None   # not published before this date
+    publication_delayed: Optional[Md] = None   # why the report is not published yet
+    online_until: Optional[Date] = None    # after this, the report is available on request
+    on_request: Optional[Md] = None        # how to ask for it then
+
+    def embargoed(self, today: Date) -> bool:
+        return self.embargo_until is not None and self.embargo_until > today
+
+    def report_withdrawn(self, today: Date) -> bool:
+        return self.online_until is not None and self.online_until < today
+
+    @property
+    def actions(self) -> tuple[tuple[Recommendation, Action], ...]:
+        return tuple((r, a) for r in self.recommendations if r.response
+                     for a in r.response.actions)
 
 
 # ---- briefings ---------------------------------------------------------------------------
@@ -398,6 +493,7 @@ class SevenMinute(Dated):
     data: tuple[StatisticRef, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     facilitator_notes: Optional[Md] = None
+    reviews: tuple[ReviewRef, ...] = ()
 
 
 # ---- project settings (briefings.yaml) ---------------------------------------------------
@@ -493,6 +589,7 @@ class Corpus:
     learning_points = property(lambda self: self.of("learning_point"))
     cases = property(lambda self: self.of("case"))
     briefings = property(lambda self: self.of("briefing"))
+    reviews = property(lambda self: self.of("review"))
     seven_minute = property(lambda self: self.of("seven_minute"))
 
     def learning_points_for(self, sector_id: str) -> tuple[LearningPoint, ...]:

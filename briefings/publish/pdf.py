@@ -31,8 +31,8 @@ import shutil
 import signal
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from importlib import metadata
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 from urllib.parse import urlsplit

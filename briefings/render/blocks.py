@@ -10,15 +10,24 @@ from typing import Iterable, Optional
 
 from markupsafe import Markup
 
-from ..content.model import Case, Citation, Finding, LearningPoint, Noted, Sector, SevenMinute
-from ..content.model import Statistic, Table
+from ..content.model import (
+    Case,
+    Citation,
+    Finding,
+    LearningPoint,
+    Noted,
+    Sector,
+    SevenMinute,
+    Statistic,
+    Table,
+)
 from . import charts
 from .pages import Planner, Writer, plain, url
 from .references import entry
 from .views import (
-    Cell,
     CaseLink,
     CaseView,
+    Cell,
     FindingView,
     LearningPointItem,
     LearningPointView,

@@ -66,5 +66,7 @@ def briefing(p: Planner, b: Briefing) -> Page:
         description=plain(summary) or p.labels["briefing_description"].format(sector=sector.name),
         crumbs=p.crumbs((sector.name, url("sector", sector.id)), (b.title, None)),
         meta=dublin_core(b), record=b,
-        filters=p.filters([b.sector], themes, [r.id for r in refs]),
+        filters=p.filters([b.sector], themes, [r.id for r in refs],
+                          [i for part in b.parts for block in part.blocks for f in block.findings
+                           for i in findings[f].reviews]),
         outputs=(Pdf(pdf_url(b)),) if p.pdf else ())

@@ -18,8 +18,16 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    select_autoescape,
+)
 
 from ..content.load import did_you_mean
 from ..content.model import Settings

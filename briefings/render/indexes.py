@@ -12,8 +12,15 @@ from ..content.check import HEX_COLOUR, rgb
 from ..content.model import Colours, Term
 from ..outputs import Download
 from . import blocks
-from .pages import (CONTENT_SECURITY_POLICY, Page, Planner, beside, index_url,
-                    search_type, url)
+from .pages import (
+    CONTENT_SECURITY_POLICY,
+    Page,
+    Planner,
+    beside,
+    index_url,
+    search_type,
+    url,
+)
 from .views import (
     AccessibilityPage,
     BrowsePage,
@@ -59,7 +66,8 @@ def site(p: Planner) -> SiteView:
         footer.append(Link(p.labels["feed"], url("feed")))
     return SiteView(nav, tuple(footer), url("search") if s.search else None,
                     url("feed") if s.base_url else None, s.partnership.logo, p.today,
-                    brand_css=url("brand"), policy=CONTENT_SECURITY_POLICY)
+                    brand_css=url("brand"), policy=CONTENT_SECURITY_POLICY,
+                    preview=p.preview)
 
 
 def brand_stylesheet(colours: Colours) -> str:

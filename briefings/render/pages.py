@@ -33,6 +33,7 @@ SITE_PAGES = {
     "sitemap": "sitemap.xml",
     "feed": "feed.xml",
     "brand": "static/brand.css",      # the partnership's colours (indexes.brand_stylesheet)
+    "actions": "actions/index.html",  # every action taken on reviews' recommendations
 }
 
 # What every page may load (its <meta http-equiv="Content-Security-Policy">): the site's own
@@ -112,13 +113,17 @@ class Writer:
     that page cites.
     """
 
-    def __init__(self, labels: Mapping[str, str], root: str, local_refs: bool):
+    def __init__(self, labels: Mapping[str, str], root: str, local_refs: bool,
+                 reviews: Mapping[str, str] | None = None):
         self.labels = labels
         self.root = root
         self.cited: set[str] = set()
         self.local_refs = local_refs
+        self.reviews = reviews or {}  # a citation of a review links to its page
 
     def href(self, source_id: str) -> str:
+        if source_id in self.reviews:
+            return f"{self.root}{self.reviews[source_id]}"
         self.cited.add(source_id)
         if self.local_refs:
             return f"#ref-{source_id}"
@@ -160,18 +165,30 @@ class Planner:
     """What every page builder needs: the corpus, the theme's words (`labels`), the
     sources' citation labels, and whether this build makes PDFs."""
 
-    def __init__(self, corpus: Corpus, labels: Mapping, pdf: bool = True):
+    def __init__(self, corpus: Corpus, labels: Mapping, pdf: bool = True,
+                 preview: bool = False):
         self.corpus = corpus
         self.labels = labels
+        self.preview = preview  # embargoed reviews included: marked, and never announced
         # Whether this build makes PDFs, so pages may link to them: the one place that knows.
         self.pdf = pdf and corpus.settings.pdf
         self.cite_labels = source_labels(corpus.sources)
+        self.cite_labels.update({r.id: self.review_label(r) for r in corpus.reviews})
+        self.review_urls = {r.id: url("review", r.id) for r in corpus.reviews}
         self.today = corpus.settings.today or dt.date.today()
+
+    def review_label(self, review) -> str:
+        """How a review is cited: as its report is in the bibliography, else by its child's
+        pseudonym or code (or title) and year."""
+        if review.source:
+            return self.cite_labels[review.source]
+        name = str(review.subject or review.title)
+        return f"{name}, {review.published.year}" if review.published else name
 
     def writer(self, page_url: str, local_refs: bool = True) -> Writer:
         """A Markdown writer for a page; `local_refs`: citations link to the page's own
         reference list, else to the site's."""
-        return Writer(self.cite_labels, root_of(page_url), local_refs)
+        return Writer(self.cite_labels, root_of(page_url), local_refs, self.review_urls)
 
     def crumbs(self, *trail: tuple[str, Optional[str]]) -> tuple[Link, ...]:
         """Breadcrumbs from Home to the current page (the last, unlinked)."""
@@ -205,12 +222,17 @@ class Planner:
         return tuple(sorted({self.cite_labels[s] for s in ids}, key=str.lower))
 
     def filters(self, sectors: Iterable[str] = (), themes: Iterable[str] = (),
-                sources: Iterable[str] = ()) -> Filters:
+                sources: Iterable[str] = (), reviews: Iterable[str] = ()) -> Filters:
         """The search filters of a page about these sectors and themes, citing these
-        sources."""
+        sources, coming from these reviews."""
+        index = self.corpus.index("review")
+        chosen = [index[r] for r in dict.fromkeys(reviews) if r in index]
         return (("sector", self.names("sector", sectors)),
                 ("theme", self.names("theme", themes)),
-                ("source", self.source_names(sources)))
+                ("source", self.source_names(sources)),
+                ("review", tuple(sorted({self.review_label(r) for r in chosen}))),
+                ("review_type", tuple(sorted({self.labels["review_types"][r.type]
+                                              for r in chosen}))))
 
 
 def dublin_core(record) -> tuple[tuple[str, str], ...]:

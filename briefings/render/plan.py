@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 from ..content import kinds
 from ..content.model import Corpus
-from . import briefing, feeds, indexes, seven_minute, website
+from . import briefing, feeds, indexes, reviews, seven_minute, website
 from .pages import Page, Planner
 from .records import record_page
 from .views import SiteView
@@ -23,6 +23,7 @@ from .views import SiteView
 # Record kind -> the builder of each record's page.
 PAGES: dict[str, Callable] = {
     "sector": website.sector,
+    "review": reviews.review,
     "seven_minute": seven_minute.briefing,
     "theme": website.theme,
     "finding": website.finding,
@@ -34,6 +35,7 @@ PAGES: dict[str, Callable] = {
 # Record kind -> the builder of its index pages.
 INDEXES: dict[str, Callable] = {
     "sector": indexes.sectors,
+    "review": reviews.register,
     "seven_minute": seven_minute.indexes,
     "theme": indexes.themes,
     "finding": indexes.findings,
@@ -50,9 +52,9 @@ class Plan:
     site: SiteView          # what every page shows: navigation, footer, logo
 
 
-def plan(corpus: Corpus, labels: Mapping, pdf: bool = True) -> Plan:
-    """Every page of the site."""
-    p = Planner(corpus, labels, pdf)
+def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = False) -> Plan:
+    """Every page of the site. A preview (with embargoed reviews) has no sitemap or feed."""
+    p = Planner(corpus, labels, pdf, preview)
     pages = record_pages(p)
     return Plan(pages + site_pages(p, pages), indexes.site(p))
 
@@ -74,11 +76,12 @@ def site_pages(p: Planner, pages: tuple[Page, ...]) -> tuple[Page, ...]:
         if kind.index and p.corpus.of(kind.name):
             build = INDEXES.get(kind.name)
             made += build(p) if build else indexes.record_index(p, kind)
+    made += reviews.actions_page(p)
     made += [indexes.references(p), indexes.accessibility(p), indexes.not_found(p)]
     if p.corpus.settings.search:
         made.append(indexes.search(p))
     settings = p.corpus.settings
-    if settings.base_url:
+    if settings.base_url and not p.preview:
         every = (*pages, *made)
         made += [feeds.sitemap(settings, every), feeds.feed(settings, every)]
     return tuple(made)

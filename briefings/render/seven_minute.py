@@ -21,7 +21,17 @@ from ..content.model import SEGMENT_KEYS, Sector, SevenMinute, Source
 from ..outputs import FitsOnePage, Pdf
 from . import blocks
 from .feeds import absolute
-from .pages import Page, Planner, Writer, beside, dublin_core, index_url, search_type, url
+from .pages import (
+    Page,
+    Planner,
+    Writer,
+    beside,
+    dublin_core,
+    index_url,
+    search_type,
+    url,
+)
+from .reviews import links_to
 from .views import (
     CompactReference,
     FindingSummary,
@@ -79,7 +89,7 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
         questions=segments[SEGMENT_KEYS.index("questions")].items,
         # Printed on the sheet so a reader can find the page again.
         web_address=absolute(corpus.settings, page_url) if corpus.settings.base_url else None,
-        references_url=url("references"))
+        references_url=url("references"), reviews=links_to(p, record))
     keywords = ", ".join([p.labels["latest"]["seven_minute"].lower(), *sectors, *themes])
     sheet = FitsOnePage(f"seven-minute briefing {str(record.id)!r}", record.pos)
     return Page(page_url, "seven_minute.html", record.title, view=view, record=record,
@@ -88,7 +98,7 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
                     sectors=", ".join(sectors)),
                 crumbs=p.crumbs(p.index_crumb("seven_minute"), (record.title, None)),
                 meta=dublin_core(record) + (("keywords", keywords),),
-                filters=p.filters(record.sectors, record.themes, record.sources),
+                filters=p.filters(record.sectors, record.themes, record.sources, record.reviews),
                 outputs=(Pdf(pdf_url(record), checks=(sheet,)),) if p.pdf else ())
 
 

@@ -33,6 +33,7 @@ class SiteView:
     today: dt.date
     brand_css: str           # the stylesheet of the partnership's colours
     policy: str              # <meta http-equiv="Content-Security-Policy" content=...>
+    preview: bool = False    # a preview build, with embargoed reviews: never to publish
 
 
 # ---- pieces shown on many pages ---------------------------------------------------------------
@@ -309,6 +310,7 @@ class FindingPage:
     briefings: tuple[BriefingLink, ...]
     seven_minute: tuple[SevenMinuteLink, ...]
     references: tuple[Reference, ...]
+    reviews: tuple[Link, ...]     # the reviews it comes from
 
 
 @view
@@ -326,6 +328,7 @@ class LearningPointPage:
     sectors: tuple[Link, ...]
     themes: tuple[Link, ...]
     references: tuple[Reference, ...]
+    reviews: tuple[Link, ...]
 
 
 @view
@@ -337,6 +340,7 @@ class CasePage:
     sectors: tuple[Link, ...]
     themes: tuple[Link, ...]
     references: tuple[Reference, ...]
+    reviews: tuple[Link, ...]
 
 
 @view
@@ -587,6 +591,7 @@ class SevenMinutePage:
     questions: tuple[Markup, ...]
     web_address: Optional[str]
     references_url: str
+    reviews: tuple[Link, ...]
 
 
 @view
@@ -651,3 +656,124 @@ class Feed:
     updated: dt.date
     feed_url: str
     home: str
+
+
+# ---- reviews ---------------------------------------------------------------------------------
+
+@view
+class ActionView:
+    review: Link                  # the review it answers (on the actions page)
+    recommendation: str           # the recommendation's id
+    text: Markup
+    owner: str
+    due: dt.date
+    status: str                   # planned, in-progress, ... (a CSS class)
+    status_label: str             # how it is said
+    overdue: bool
+    evidence: Markup
+    impact: Markup
+    updated: Date
+
+
+@view
+class RecommendationView:
+    id: str
+    text: Markup
+    to: tuple[str, ...]           # the sectors and agencies it is addressed to
+    accepted: Optional[bool]      # None: no response yet
+    reason: Markup
+    actions: tuple[ActionView, ...]
+
+
+@view
+class MediaView:
+    kind: str
+    title: str
+    url: str
+    transcript: Optional[str]
+
+
+@view
+class SectorLearningPoints:
+    title: str
+    url: str
+    items: tuple[LearningPointItem, ...]
+
+
+@view
+class ReviewPage:
+    review: object
+    type_label: str
+    summary: Markup
+    report: Optional[str]         # the full report's address, while it may be linked
+    delayed: Markup               # why publication of the report is delayed
+    withdrawn: Markup             # the report is no longer online: how to ask for it
+    media: tuple[MediaView, ...]
+    themes: tuple[Link, ...]
+    findings: tuple[Link, ...]
+    learning_points: tuple[SectorLearningPoints, ...]
+    cases: tuple[CaseLink, ...]
+    seven_minute: tuple[SevenMinuteLink, ...]
+    briefings: tuple[BriefingLink, ...]
+    recommendations: tuple[RecommendationView, ...]
+    repository_summary: str       # the review as the national case review repository lists it
+    json_ld: Markup
+    references: tuple[Reference, ...]
+
+
+@view
+class ReviewCard:
+    title: str
+    url: str
+    type_label: str
+    subject: Optional[str]
+    partnership: str
+    published: Date
+    themes: tuple[str, ...]
+    actions: str                  # "5 actions: 3 done, 2 in progress"
+
+
+@view
+class FacetOption:
+    title: str
+    url: str
+    count: int
+    current: bool
+
+
+@view
+class Facet:
+    title: str
+    options: tuple[FacetOption, ...]
+
+
+@view
+class ReviewsIndex:
+    reviews: tuple[ReviewCard, ...]
+    facets: tuple[Facet, ...]
+    all_url: str
+    all_count: int
+    filtered: bool                # a page of the register filtered by one value
+    actions_url: Optional[str]
+
+
+@view
+class ActionGroup:
+    title: str
+    status: str
+    actions: tuple[ActionView, ...]
+
+
+@view
+class OwnerCount:
+    owner: str
+    counts: tuple[tuple[str, int], ...]   # (status label, number)
+
+
+@view
+class ActionsPage:
+    groups: tuple[ActionGroup, ...]       # by status, overdue first
+    owners: tuple[OwnerCount, ...]
+    total: int
+    overdue: int
+    csv: str

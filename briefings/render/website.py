@@ -6,10 +6,12 @@ template shows, and whose `filters` say how search files it.
 from __future__ import annotations
 
 from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
+from ..content.reviews import named_reviews
 from ..outputs import Download
 from . import blocks, briefing
 from .downloads import table_csv
 from .pages import Page, Planner, beside, plain, search_type, shorten, url
+from .reviews import links_to
 from .views import (
     BriefingCard,
     BriefingLink,
@@ -100,13 +102,13 @@ def finding(p: Planner, f: Finding) -> Page:
                                    sector_names[b.sector]) for b in briefings_with(p, f.id))
     return Page(page_url, "finding.html", f.title, type=search_type("finding"), description=f.summary,
                 crumbs=p.crumbs(p.index_crumb("finding"), (f.title, None)), record=f,
-                filters=p.filters(sectors, f.themes, w.cited),
+                filters=p.filters(sectors, f.themes, w.cited, f.reviews),
                 view=FindingPage(
                     finding=view, record=f, overlays=overlays,
                     themes=p.links("theme", f.themes), briefings=briefings,
                     seven_minute=tuple(blocks.seven_minute_link(p, sm)
                                        for sm in p.corpus.seven_minute if f.id in sm.findings),
-                    references=blocks.references(p, w.cited, w)))
+                    references=blocks.references(p, w.cited, w), reviews=links_to(p, f)))
 
 
 def learning_point(p: Planner, lp: LearningPoint) -> Page:
@@ -119,13 +121,13 @@ def learning_point(p: Planner, lp: LearningPoint) -> Page:
     return Page(page_url, "learning_point.html", shorten(text), type=search_type("learning_point"),
                 description=text, record=lp,
                 crumbs=p.crumbs(p.index_crumb("learning_point"), (shorten(text, 40), None)),
-                filters=p.filters(lp.sectors, f.themes, w.cited),
+                filters=p.filters(lp.sectors, f.themes, w.cited, named_reviews(p.corpus, lp)),
                 view=LearningPointPage(
                     lp=view, record=lp,
                     finding=FindingSummary(f.title, url("finding", f.id), f.summary),
                     sectors=p.links("sector", lp.sectors, f"#lp-{lp.id}"),
                     themes=p.links("theme", f.themes),
-                    references=blocks.references(p, w.cited, w)))
+                    references=blocks.references(p, w.cited, w), reviews=links_to(p, lp)))
 
 
 def case(p: Planner, cs: Case) -> Page:
@@ -142,12 +144,13 @@ def case(p: Planner, cs: Case) -> Page:
     return Page(page_url, "case.html", cs.title, type=search_type("case"), record=cs,
                 description=plain(w.inline(cs.summary))[:300],
                 crumbs=p.crumbs(p.index_crumb("case"), (cs.title, None)),
-                filters=p.filters(cs.sectors, cs.themes, w.cited),
+                filters=p.filters(cs.sectors, cs.themes, w.cited, cs.reviews),
                 view=CasePage(case=view, record=cs,
                               facts=tuple((k, str(v)) for k, v in facts if v),
                               findings=findings, sectors=p.links("sector", cs.sectors),
                               themes=p.links("theme", cs.themes),
-                              references=blocks.references(p, w.cited, w)))
+                              references=blocks.references(p, w.cited, w),
+                              reviews=links_to(p, cs)))
 
 
 def table(p: Planner, t: Table) -> Page:
