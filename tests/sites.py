@@ -152,7 +152,8 @@ def inline_code(elements: Elements) -> list[str]:
     without a src or with a body, event-handler attributes and javascript: addresses."""
     found = [f"<{e.tag}>" for e in elements.find("style")]
     found += [f"<script> {e.attrs.get('src')!r} {e.text[:40]!r}" for e in elements.find("script")
-              if not e.attrs.get("src") or e.text]
+              if (not e.attrs.get("src") or e.text)
+              and e.attrs.get("type") != "application/ld+json"]  # a data block runs nothing
     for e in elements.all:
         found += [f"<{e.tag} {a}=...>" for a in e.attrs if a == "style" or a.startswith("on")]
         found += [f"<{e.tag} {a}={e.attrs[a]!r}>" for a in ("href", "src", "action", "formaction")

@@ -108,7 +108,8 @@ def markdown_fields(corpus: Corpus) -> Iterator[Problem]:
             if not isinstance(value, Text) or marker(hint, Markdown) is None:
                 continue
             for cite in citations(value):
-                if cite.source not in sources:
+                if cite.source not in sources and not any(
+                        (kind, cite.source) in corpus.unloaded for kind in ("source", "review")):
                     yield Problem(value.pos_at(cite.offset),
                                   f"citation of unknown source {cite.source!r}",
                                   did_you_mean(cite.source, sources)

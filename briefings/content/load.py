@@ -191,8 +191,11 @@ class _Reader:
             if not isinstance(node, yaml.SequenceNode):
                 return self.wrong(node, "a list", what)
             items = []
+            # An item is named for what it is (an action), or else for its list's field.
+            item_what = (args[0].__name__.lower() if dataclasses.is_dataclass(args[0])
+                         else f"{what} item")
             for n in node.value:
-                item = self.convert(n, args[0], f"{what} item")
+                item = self.convert(n, args[0], item_what)
                 if item is not None or (n.tag.endswith(":null") and allows_none(args[0])):
                     items.append(item)
             return tuple(items)

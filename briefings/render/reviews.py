@@ -126,11 +126,19 @@ def action(p: Planner, r: Review, rec, a, w: Writer) -> ActionView:
         updated=a.updated)
 
 
+def year(p: Planner, r: Review) -> str:
+    """The year a review was published: its own date, else its report's in the bibliography."""
+    if r.published:
+        return str(r.published.year)
+    source = p.corpus.index("source").get(r.source) if r.source else None
+    return str(source.year) if source else ""
+
+
 def repository_summary(p: Planner, r: Review) -> str:
     """The review in the shape the national case review repository lists reviews: year –
     area – pseudonym; learning themes include ...; recommendations include ..."""
-    year = str(r.published.year) if r.published else ""
-    head = " – ".join(part for part in (year, str(r.partnership), str(r.subject or r.title))
+    year_ = year(p, r)
+    head = " – ".join(part for part in (year_, str(r.partnership), str(r.subject or r.title))
                       if part)
     parts = [head + "."]
     themes = p.named("theme", r.themes)
@@ -180,7 +188,7 @@ def status_word(p: Planner, status: str) -> str:
 
 def facet_values(p: Planner, r: Review) -> dict[str, set[str]]:
     """The values a review is filed under in each facet of the register."""
-    return {"type": {r.type}, "year": {str(r.published.year)} if r.published else set(),
+    return {"type": {r.type}, "year": {year(p, r)} - {""},
             "theme": set(r.themes),
             "status": {"overdue" if a.overdue(p.today) else a.status for _, a in r.actions}}
 
@@ -238,7 +246,7 @@ def register(p: Planner) -> list[Page]:
 
 def facet_order(facet: str, value: str):
     if facet == "year":
-        return (-int(value), value)
+        return (-int(value) if value.isdigit() else 0, value)
     if facet == "status":
         return (STATUS_ORDER.index(value), value)
     return (0, value)
