@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import files
-from .content.check import check
+from .content.check import all_records, check
 from .content.load import load_corpus, load_settings
-from .content.model import Corpus
+from .content.model import Address, Corpus, Text, marker, walk
+from .content.prose import SCHEME
 from .content.reviews import embargo_notes, publishable
 from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
@@ -53,6 +54,7 @@ def load(project: Project) -> tuple[Corpus, list[Problem]]:
     problems += project_files(project)
     problems += embargo_notes(corpus, settings.today or dt.date.today())
     problems += logo(project, settings.partnership.logo)
+    problems += linked_files(project, corpus)
     if errors(problems):
         raise ContentError(problems)
     return corpus, problems
@@ -82,6 +84,26 @@ def logo(project: Project, logo) -> list[Problem]:
         return [Problem(logo.pos, f"logo {logo!r} not found",
                         "give a path relative to the project folder, e.g. assets/logo.svg")]
     return []
+
+
+def linked_files(project: Project, corpus: Corpus) -> list[Problem]:
+    """An address field that names a file (a review's report in assets/) must name one of
+    the project's assets: it is published from there, at the same path."""
+    out = []
+    for record in all_records(corpus):
+        for hint, value in walk(record):
+            if not (isinstance(value, Text) and marker(hint, Address)) or SCHEME.match(value) \
+                    or value.startswith("#"):
+                continue
+            path = project.root / value.split("#")[0]
+            if not path.resolve().is_relative_to(project.assets.resolve()):
+                out.append(Problem(value.pos, f"file {value!r} is not in the project's assets/ "
+                                   "folder", "put the file in assets/ and give its path, e.g. "
+                                   "assets/report.pdf, or give a web address"))
+            elif not path.is_file():
+                out.append(Problem(value.pos, f"file {value!r} not found",
+                                   "check the path: it is relative to the project folder"))
+    return out
 
 
 def build(project: Project, pdf: bool = True, progress: Optional[Progress] = None,

@@ -174,8 +174,9 @@ def check(project: str) -> None:
     corpus, warnings = load(Project.at(project))
     report(warnings)
     lps = len(corpus.learning_points)
-    click.echo(f"OK: {len(corpus.findings)} findings, {lps} learning points, "
-               f"{len(corpus.cases)} case studies, {len(corpus.briefings)} briefings, "
+    click.echo(f"OK: {len(corpus.reviews)} reviews, {len(corpus.findings)} findings, "
+               f"{lps} learning points, {len(corpus.cases)} case studies, "
+               f"{len(corpus.briefings)} briefings, "
                f"{len(corpus.seven_minute)} seven-minute briefings.")
 
 

@@ -394,3 +394,42 @@ def test_status_is_said_in_words_not_colour_alone(built):
                 if "status" in s.classes]
     assert statuses == ["In progress (overdue)", "In progress", "Done"]
     assert re.search(r"\.status-overdue \{[^}]*border", (site / "static/site.css").read_text())
+
+
+@pytest.mark.browser
+def test_search_filters_by_the_review_a_page_comes_from(built):
+    from playwright.sync_api import expect, sync_playwright
+
+    from .sites import CHROMIUM, CHROMIUM_ARGS, serve
+    _, site, _ = built
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "search/index.html?q=neglect")
+        expect(page.locator("#search-status")).to_contain_text("result")
+        everything = page.locator("#search-results > li").count()
+        page.locator("summary", has_text=re.compile("^Review$")).click()
+        page.get_by_role("checkbox", name="Child K, 2019").check()
+        expect(page.locator("#search-status")).to_contain_text("with the filters you chose")
+        links = page.locator("#search-results > li a").all_inner_texts()
+        assert links and all("Child K" in t for t in links), links
+        assert everything > 1
+        browser.close()
+
+
+def test_identifying_detail_in_a_recommendation_or_an_action_is_flagged(tmp_path):
+    result = broken(tmp_path, "owner: Partnership business manager", "owner: Karen Whitfield")
+    assert result.returncode == 1
+    assert "content/reviews/child-m.yaml:46:18: 'Karen Whitfield' looks like a full name" \
+        in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("link, says", [
+    ("assets/child-m-full.pdf", "file 'assets/child-m-full.pdf' not found"),
+    ("content/findings/neglect.yaml", "file 'content/findings/neglect.yaml' is not in the "
+                                      "project's assets/ folder"),
+])
+def test_a_report_in_the_project_must_be_one_of_its_assets(tmp_path, link, says):
+    result = broken(tmp_path, "link: assets/child-m-report.pdf", f"link: {link}")
+    assert result.returncode == 1
+    assert f"content/reviews/child-m.yaml:13:7: {says}" in result.stderr, result.stderr

@@ -48,6 +48,7 @@ from .views import (
 
 FACETS = rules.REGISTER_FOLDERS  # pages of the register: reviews/type/lcspr/index.html
 STATUS_ORDER = ("overdue", "in-progress", "not-started", "planned", "done", "superseded")
+LISTED = 40  # a review with more learning points lists its findings' counts instead
 
 
 # ---- one review -----------------------------------------------------------------------------
@@ -59,11 +60,8 @@ def review(p: Planner, r: Review) -> Page:
     came = rules.from_review(c, r.id)
     findings = came.get("finding", ())
     lps = came.get("learning_point", ())
-    by_sector = tuple(
-        SectorLearningPoints(s.name, url("sector", s.id),
-                             tuple(blocks.learning_point_item(lp, w) for lp in lps
-                                   if s.id in lp.sectors))
-        for s in c.sectors if any(s.id in lp.sectors for lp in lps))
+    by_sector = tuple(sector_learning_points(s, lps, findings, w, listed=len(lps) <= LISTED)
+                      for s in c.sectors if any(s.id in lp.sectors for lp in lps))
     finding_ids = {f.id for f in findings}
     sector_names = {s.id: s.name for s in c.sectors}
     briefings = tuple(BriefingLink(b.title, url("briefing", b.id), sector_names[b.sector])
@@ -98,6 +96,18 @@ def review(p: Planner, r: Review) -> Page:
                 crumbs=p.crumbs(p.index_crumb("review"), (str(r.subject or r.title), None)),
                 meta=dublin_core(r),
                 filters=p.filters(sectors, r.themes, w.cited, reviews=[r.id]))
+
+
+def sector_learning_points(sector, lps, findings, w: Writer,
+                           listed: bool) -> SectorLearningPoints:
+    mine = [lp for lp in lps if sector.id in lp.sectors]
+    counts = Counter(lp.finding for lp in mine)
+    return SectorLearningPoints(
+        sector.name, url("sector", sector.id), len(mine),
+        tuple(blocks.learning_point_item(lp, w) for lp in mine) if listed else (),
+        () if listed else tuple(Link(f"{f.title} ({counts[f.id]})",
+                                     url("finding", f.id) + "#learning-points")
+                                for f in findings if counts[f.id]))
 
 
 def on_request(p: Planner) -> Markup:

@@ -695,9 +695,14 @@ class MediaView:
 
 @view
 class SectorLearningPoints:
+    """A sector's learning points from a review: each of them, or for a review with many
+    (a national analysis), how many each finding has, linking to it."""
+
     title: str
     url: str
+    count: int
     items: tuple[LearningPointItem, ...]
+    findings: tuple[Link, ...]
 
 
 @view

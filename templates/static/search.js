@@ -10,7 +10,8 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var root = new URL(form.getAttribute("data-root") || "./", location.href);
-  var FILTERS = [["type", "Type"], ["sector", "Sector"], ["theme", "Theme"], ["source", "Source"]];
+  var FILTERS = [["type", "Type"], ["sector", "Sector"], ["theme", "Theme"], ["source", "Source"],
+                 ["review", "Review"], ["review_type", "Review type"]];
   var PAGE = 10;
   var pagefind = null;
   var current = null;   // the results of the latest search
