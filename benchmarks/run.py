@@ -11,6 +11,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("startup.py", "html_build.py", "site_weight.py", "pdf.py"):
+for script in ("startup.py", "html_build.py", "serve.py", "site_weight.py", "pdf.py"):
     print(f"\n== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -6,24 +6,40 @@ of the stage it belongs to.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from pathlib import Path
+from typing import Callable, Iterator, Optional
 
 from . import files
+from .content import prose
 from .content.check import all_records, check
-from .content.load import load_corpus, load_settings
-from .content.model import Address, Corpus, Text, marker, walk
+from .content.load import load_corpus, load_settings, relative
+from .content.model import (
+    Address,
+    Corpus,
+    Markdown,
+    Partnership,
+    Settings,
+    Text,
+    marker,
+    walk,
+)
 from .content.prose import SCHEME
 from .content.reviews import embargo_notes, publishable
+from .outputs import Pdf
 from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
 from .publish.assets import copy_assets
 from .publish.freshness import fingerprint, remember, up_to_date
 from .publish.output import claim, locked, staging, write
-from .publish.pdf import Progress
+from .publish.pdf import Progress, write_pdfs
 from .publish.search import index_site
 from .render.html import environment, labels, render_all
 from .render.plan import plan
@@ -39,22 +55,26 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
 
-def load(project: Project) -> tuple[Corpus, list[Problem]]:
-    """Read and check everything. Raises ContentError listing every error found."""
+def load(project: Project, strict: bool = False) -> tuple[Corpus, list[Problem]]:
+    """Read and check everything. Raises ContentError listing every error found (and, if
+    `strict`, every warning too, as an error)."""
     problems: list[Problem] = []
     if not project.settings_file.exists():
         raise ContentError([Problem(Pos(str(project.settings_file), 1, 1),
                                     "no briefings.yaml here",
                                     "run the command in a project folder, or pass --project")])
     settings = load_settings(project.settings_file, project.root, problems)
-    if settings is None:
-        raise ContentError(problems)
+    if settings is None:  # still check the content, so every problem is reported at once
+        where = Pos(relative(project.settings_file, project.root), 1, 1)
+        settings = Settings(title=Text("", where), partnership=Partnership(name=Text("", where)))
     corpus = load_corpus(project.content, settings, project.root, problems)
     problems += check(corpus)
     problems += project_files(project)
     problems += embargo_notes(corpus, settings.today or dt.date.today())
     problems += logo(project, settings.partnership.logo)
     problems += linked_files(project, corpus)
+    if strict:
+        problems = [dataclasses.replace(p, warning=False) for p in problems]
     if errors(problems):
         raise ContentError(problems)
     return corpus, problems
@@ -87,61 +107,101 @@ def logo(project: Project, logo) -> list[Problem]:
 
 
 def linked_files(project: Project, corpus: Corpus) -> list[Problem]:
-    """An address field that names a file (a review's report in assets/) must name one of
-    the project's assets: it is published from there, at the same path."""
+    """Files the content names: images and files in prose (`![A chart](assets/chart.png)`),
+    and address fields that name a file (a review's report). Each must be one of the
+    project's assets, as it is published from there at the same path; an image needs alt
+    text. So `check` and an HTML-only build find what the PDFs would."""
     out = []
     for record in all_records(corpus):
         for hint, value in walk(record):
-            if not (isinstance(value, Text) and marker(hint, Address)) or SCHEME.match(value) \
-                    or value.startswith("#"):
+            if not isinstance(value, Text):
                 continue
-            path = project.root / value.split("#")[0]
-            if not path.resolve().is_relative_to(project.assets.resolve()):
-                out.append(Problem(value.pos, f"file {value!r} is not in the project's assets/ "
-                                   "folder", "put the file in assets/ and give its path, e.g. "
-                                   "assets/report.pdf, or give a web address"))
-            elif not path.is_file():
-                out.append(Problem(value.pos, f"file {value!r} not found",
-                                   "check the path: it is relative to the project folder"))
+            if marker(hint, Address) and not SCHEME.match(value) and not value.startswith("#"):
+                out += asset_problems(project, value, value.pos, "file")
+            elif marker(hint, Markdown):
+                for f in prose.files(value):
+                    pos = value.pos_at(f.offset)
+                    if f.what == "image" and not f.alt.strip():
+                        out.append(Problem(pos, f"image {f.path!r} has no alt text",
+                                           "say what it shows between the brackets: "
+                                           f"![What the chart shows]({f.path})"))
+                    out += asset_problems(project, f.path, pos, f.what)
     return out
 
 
+def asset_problems(project: Project, path: str, pos: Pos, what: str) -> list[Problem]:
+    name = "file" if what == "link" else what
+    target = project.root / path.split("#")[0]
+    if not path.startswith(prose.ASSETS) or \
+            not target.resolve().is_relative_to(project.assets.resolve()):
+        return [Problem(pos, f"{name} {path!r} is not in the project's assets/ folder",
+                        "write its path from the project folder, e.g. "
+                        f"assets/{path.rsplit('/', 1)[-1] or 'poster.png'}, or give a web "
+                        "address")]
+    if not target.is_file():
+        return [Problem(pos, f"{name} {path!r} not found",
+                        "check the path: it is written from the project folder")]
+    return []
+
+
+Step = Callable[[str, float], None]  # step(what was done, seconds it took)
+
+
+@contextlib.contextmanager
+def timed(step: Optional[Step], said: Callable[[], str]) -> Iterator[None]:
+    """Report a step of the build when it is done, with its time."""
+    started = time.perf_counter()
+    yield
+    if step:
+        step(said(), time.perf_counter() - started)
+
+
 def build(project: Project, pdf: bool = True, progress: Optional[Progress] = None,
-          workers: Optional[int] = None, preview: bool = False) -> BuildResult:
+          workers: Optional[int] = None, preview: bool = False, strict: bool = False,
+          step: Optional[Step] = None, search: Optional[bool] = None,
+          carry: tuple[str, ...] = ()) -> BuildResult:
     """Build the site; `pdf=False` (or `pdf: false` in briefings.yaml) skips the PDFs.
-    `preview` includes reviews still under embargo, every page marked as a preview."""
+    `preview` includes reviews still under embargo, every page marked as a preview.
+    `strict` makes warnings errors. `step` hears of each step as it is done. `search=False`
+    skips the search index, and `carry` keeps folders of the old site instead (`serve`
+    shows a save at once, with the last index, and indexes once the editing pauses)."""
     started = time.perf_counter()
     claim(project.out, project.protected)
-    corpus, warnings = load(project)
+    with timed(step, lambda: "read and checked the content"):
+        corpus, warnings = load(project, strict)
     pdf = pdf and corpus.settings.pdf
     today = corpus.settings.today or dt.date.today()
     corpus, _ = publishable(corpus, today, preview)
-    words = labels(project.template_dirs, project.root)
     with locked(project.out):
         inputs = fingerprint(
             [project.settings_file, project.content, project.assets, *project.template_dirs],
-            {"pdf": pdf, "today": today, "preview": preview})
+            {"pdf": pdf, "today": today, "preview": preview, "search": search})
         if up_to_date(project.cache, project.out, inputs):
             return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
                                up_to_date=True)
-        site = plan(corpus, words, pdf, preview)
-        env = environment(project.template_dirs)
-        html = render_all(env, site.pages, corpus.settings, site.site, words, project.root)
+        with timed(step, lambda: f"planned and rendered {len(site.pages)} pages"):
+            site, html = render_site(project, corpus, pdf, preview)
         counts = {}
         with staging(project.out) as stage:
-            for url, text in html.items():
-                write(stage, url, text)
-            copy_assets(stage, project.static_dirs, project.assets)
             target = Target(stage, project.root, project.cache,
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
+            with timed(step, lambda: f"wrote {len(html)} pages and the static files"):
+                write_site(project, stage, html)
             for output, publish in PUBLISHERS.items():
-                with doing(f"making the {output.__name__} files"):
-                    counts[output] = publish(target, [(page.url, o) for page in site.pages
-                                                      for o in page.outputs
-                                                      if isinstance(o, output)])
-            if corpus.settings.search:
-                with doing("indexing the site for search"):
+                wanted = [(page.url, o) for page in site.pages for o in page.outputs
+                          if isinstance(o, output)]
+                if not wanted:
+                    continue
+                with timed(step, lambda: made(output, counts[output], len(wanted))), \
+                        doing(f"making the {output.__name__} files"):
+                    counts[output] = publish(target, wanted)
+            for folder in carry:
+                if (project.out / folder).is_dir():
+                    shutil.copytree(project.out / folder, stage / folder)
+            if corpus.settings.search and search is not False:
+                with timed(step, lambda: "indexed the site for search"), \
+                        doing("indexing the site for search"):
                     index_site(stage)
         remember(project.cache, project.out, inputs)
     rendered = sum(c.rendered for c in counts.values())
@@ -149,3 +209,53 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     return BuildResult(pages=len(site.pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
                        pdfs_rendered=rendered, pdfs_cached=cached)
+
+
+def verify(project: Project, workers: Optional[int] = None, strict: bool = False,
+           step: Optional[Step] = None) -> tuple[Corpus, list[Problem]]:
+    """Every check a build makes, writing nothing of the project's: the content, then the
+    pages rendered into a temporary folder and laid out where a layout is checked (a
+    seven-minute sheet must fit its page). A sheet whose PDF the cache holds passed then."""
+    with timed(step, lambda: "read and checked the content"):
+        corpus, warnings = load(project, strict)
+    today = corpus.settings.today or dt.date.today()
+    published, _ = publishable(corpus, today)
+    site, html = render_site(project, published, True, False)
+    with tempfile.TemporaryDirectory(prefix="briefings-check-") as tmp:
+        stage = Path(tmp)
+        write_site(project, stage, html)
+        target = Target(stage, project.root, project.cache, ())
+        for output, publish in PUBLISHERS.items():  # the files pages need, such as CSS
+            if output is not Pdf:
+                publish(target, [(page.url, o) for page in site.pages for o in page.outputs
+                                 if isinstance(o, output)])
+        with timed(step, lambda: "laid out the pages whose layout is checked"), \
+                doing("checking the layout of the PDFs"):
+            write_pdfs(stage, [(page.url, o) for page in site.pages for o in page.outputs
+                               if isinstance(o, Pdf) and o.checks],
+                       project_root=project.root, cache_folder=project.cache / "pdf",
+                       base_url=published.settings.base_url, workers=workers,
+                       sources=(project.content, *project.template_dirs[:-1]),
+                       check_only=True)
+    return corpus, warnings
+
+
+def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool):
+    """The site plan and the HTML of every page."""
+    words = labels(project.template_dirs, project.root)
+    site = plan(corpus, words, pdf, preview)
+    env = environment(project.template_dirs)
+    return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
+
+
+def write_site(project: Project, stage: Path, html: dict[str, str]) -> None:
+    with doing("writing the pages"):
+        for url, text in html.items():
+            write(stage, url, text)
+        copy_assets(stage, project.static_dirs, project.assets)
+
+
+def made(output: type, counts, wanted: int) -> str:
+    if output is Pdf:
+        return f"made {wanted} PDFs ({counts.rendered} rendered, {counts.cached} from the cache)"
+    return f"wrote {wanted} more file{'s' if wanted != 1 else ''} (data and styles)"

@@ -10,12 +10,18 @@ import functools
 import os
 import signal
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
 from .problems import BuildError, ContentError, Problem, activity
 from .project import Project
+
+STRICT = click.option("--strict", is_flag=True,
+                      help="Treat warnings as errors (exit status 1): for CI.")
+VERBOSE = click.option("--verbose", "-v", is_flag=True,
+                       help="Say each step as it is done, with its time.")
 
 PROJECT = click.option(
     "--project", "-p", default=".", show_default=True,
@@ -31,8 +37,21 @@ def report(problems: list[Problem]) -> None:
 def fail(exc: ContentError) -> None:
     report(exc.problems)
     n = sum(1 for p in exc.problems if not p.warning)
-    click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", fg="red", err=True)
+    strict = " (with --strict, warnings count as errors)" if STRICT_RUN else ""
+    click.secho(f"{n} error{'s' if n != 1 else ''}{strict}; nothing was written.", fg="red",
+                err=True)
     sys.exit(1)
+
+
+STRICT_RUN = False  # set by a command run with --strict, for fail()'s summary
+
+
+def stepper(verbose: bool, quiet: bool):
+    """Where each step of a build is said: always with --verbose; on a terminal otherwise
+    the progress bar says enough, but a log (CI, `make site > log`) gets a line per step."""
+    if quiet or not (verbose or not sys.stdout.isatty()):
+        return None
+    return lambda what, seconds: click.echo(f"  {what} ({seconds:.2f}s)")
 
 
 class Stopped(BaseException):
@@ -93,8 +112,11 @@ def main() -> None:
 @click.option("--preview", is_flag=True,
               help="Include reviews still under embargo, every page marked as a preview, "
                    "into preview/ (not site/) unless --out says otherwise.")
+@STRICT
+@VERBOSE
 @reported
-def build(project: str, out: str | None, quiet: bool, no_pdf: bool, preview: bool) -> None:
+def build(project: str, out: str | None, quiet: bool, no_pdf: bool, preview: bool,
+          strict: bool, verbose: bool) -> None:
     """Build the website (and PDFs) into site/.
 
     The new site is built beside the old one and swapped in only when the whole build
@@ -105,15 +127,18 @@ def build(project: str, out: str | None, quiet: bool, no_pdf: bool, preview: boo
       briefings build --project my-partnership --out public
       briefings build --no-pdf     # HTML only, for a quick look while writing
       briefings build --preview    # with reviews still under embargo, into preview/
+      briefings build --strict     # in CI: a warning fails the build too
     """
     from .build import build as run_build  # here, so --help and --version start at once
 
+    global STRICT_RUN
+    STRICT_RUN = strict
     if preview and not out:
         out = str(Project.at(project).root / "preview")
     show = not quiet and sys.stdout.isatty()
     with ProgressBar(show) as bar:
         result = run_build(Project.at(project, out), pdf=not no_pdf, progress=bar.update,
-                           preview=preview)
+                           preview=preview, strict=strict, step=stepper(verbose, quiet))
     report(result.warnings)
     if result.up_to_date:
         if not quiet:
@@ -159,25 +184,96 @@ class ProgressBar:
 
 @main.command()
 @PROJECT
+@STRICT
+@VERBOSE
 @reported
-def check(project: str) -> None:
-    """Read and check all content; write nothing.
+def check(project: str, strict: bool, verbose: bool) -> None:
+    """Run every check a build runs; write nothing.
 
-    Reports every problem at once, as path:line:column: message.
+    Reads and checks all content, renders the pages and lays out those whose layout is
+    checked (a seven-minute briefing must fit its page), in a temporary folder. Reports every
+    problem at once, as path:line:column: message.
 
     \b
     Example:
       briefings check --project my-partnership
+      briefings check --strict     # in CI: a warning fails too
     """
-    from .build import load
+    from .build import verify
 
-    corpus, warnings = load(Project.at(project))
+    global STRICT_RUN
+    STRICT_RUN = strict
+    corpus, warnings = verify(Project.at(project), strict=strict,
+                              step=stepper(verbose, False) if verbose else None)
     report(warnings)
     lps = len(corpus.learning_points)
     click.echo(f"OK: {len(corpus.reviews)} reviews, {len(corpus.findings)} findings, "
                f"{lps} learning points, {len(corpus.cases)} case studies, "
                f"{len(corpus.briefings)} briefings, "
                f"{len(corpus.seven_minute)} seven-minute briefings.")
+
+
+@main.command()
+@PROJECT
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to serve on (0: any free port).")
+@click.option("--open", "open_", is_flag=True, help="Open the site in your web browser.")
+@click.option("--pdf", is_flag=True, help="Make the PDFs too (slower to rebuild).")
+@reported
+def serve(project: str, port: int, open_: bool, pdf: bool) -> None:
+    """Show the site at http://127.0.0.1:8000/ while you edit, rebuilt at every save.
+
+    The page in your browser reloads itself when the new build is ready; while the content
+    has errors, they are printed here and shown over the last good page. Only this
+    computer can see the site. PDFs are left out unless --pdf. Ctrl-C stops it.
+
+    \b
+    Example:
+      briefings serve
+      briefings serve --port 8080 --open
+    """
+    from .serve import serve as run
+
+    def ready(address: str) -> None:
+        if open_:
+            import webbrowser
+            webbrowser.open(address)
+
+    try:
+        run(Path(project), port=port, pdf=pdf,
+            say=lambda line, error=False: click.echo(line, err=error), ready=ready)
+    except (KeyboardInterrupt, Stopped):  # Ctrl-C or a stop signal: the way to stop serving
+        click.echo("Stopped serving.")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--name", default="Your Safeguarding Children Partnership", show_default=True,
+              help="The partnership's name, for briefings.yaml and the example review.")
+@click.option("--example", type=click.Choice(["starter", "national"]), default="starter",
+              show_default=True,
+              help="starter: a small project with a fictional example review; national: "
+                   "the national analysis showcase, with every finding and learning point.")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty, adding only the files that are "
+                   "not there yet (nothing is overwritten or deleted).")
+@reported
+def new(folder: str, name: str, example: str, force: bool) -> None:
+    """Start a new project in FOLDER: it builds at once.
+
+    \b
+    Example:
+      briefings new riverside --name "Riverside Safeguarding Children Partnership"
+      briefings new national-copy --example national
+    """
+    from .new import new as make
+
+    made = make(Path(folder), name, example, force)
+    for path in made.kept:
+        click.echo(f"kept {path} (already there)")
+    click.echo(f"Made a new project in {folder}: {len(made.written)} files. Next:\n"
+               f"  cd {folder}\n  briefings serve        # see it, and edit it live\n"
+               f"Start with {Path(folder) / 'README.md'}: it says what to change first.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -356,13 +356,27 @@ def test_a_remote_stylesheet_in_the_projects_css_is_an_error_naming_file_and_lin
     assert (root / "site/index.html").read_text() == "the published site"
 
 
-def test_an_image_without_alt_text_is_an_error_naming_where_it_is(tmp_path):
+def test_an_image_without_alt_text_is_an_error_in_check_and_every_build(tmp_path):
+    """Caught in the content, so `check` and an HTML-only build say so too, not only the PDF."""
     root = copy("image_without_alt", tmp_path / "project")
+    for command in (["check"], ["build", "--no-pdf"], ["build"]):
+        result = briefings(*command, "--project", root)
+        assert result.returncode == 1, command
+        assert "content/sections/about.yaml:6:3: image 'assets/diagram.svg' has no alt text" \
+            in result.stderr, command
+
+
+def test_an_image_without_alt_text_in_a_template_is_an_error_naming_where_it_is(tmp_path):
+    root = copy("minimal", tmp_path / "project")
+    (root / "templates").mkdir()
+    (root / "templates/briefing.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}<article><h1>{{ briefing.title }}</h1>\n'
+        '<img src="{{ root }}assets/logo.svg"></article>{% endblock %}\n')
     for attempt in ("first", "second"):  # a failed PDF is never cached, so it fails again
         result = briefings("build", "--project", root)
         assert result.returncode == 1, attempt
-        assert 'content/sections/about.yaml:6:7: Image "../../assets/diagram.svg" has no ' \
-               "required alt description" in result.stderr
+        assert 'templates/briefing.html:3:21: Image "../../assets/logo.svg" has no required ' \
+               "alt description" in result.stderr, result.stderr
 
 
 def page_with(tmp_path: Path, body: str) -> Path:

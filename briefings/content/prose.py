@@ -103,6 +103,26 @@ def _render_citation(renderer, tokens, idx, options, env) -> str:
     return env["cite"](meta["items"], meta["space"])
 
 
+ASSETS = "assets/"  # images and files in prose are written from the project folder
+
+
+def _from_project(attr: str, default):
+    """Render an image or link to one of the project's files (`assets/poster.png`) from the
+    page it is on (`../../assets/poster.png`): `env["root"]` leads from the page to the site
+    root, where assets/ is published."""
+    def rule(renderer, tokens, idx, options, env):
+        token = tokens[idx]
+        value = str(token.attrs.get(attr, ""))
+        if value.startswith(ASSETS) and env.get("root"):
+            token = token.copy()
+            token.attrs = {**token.attrs, attr: env["root"] + value}
+            tokens = [*tokens[:idx], token, *tokens[idx + 1:]]
+        if default is None:
+            return renderer.renderToken(tokens, idx, options, env)
+        return default(tokens, idx, options, env)
+    return rule
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
     md.enable(["table", "replacements", "smartquotes"])
@@ -112,6 +132,8 @@ def _parser() -> MarkdownIt:
     md.core.ruler.push("judge_links", _judge_links)
     md.core.ruler.push("align_by_class", _align_by_class)
     md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("image", _from_project("src", md.renderer.rules["image"]))
+    md.add_render_rule("link_open", _from_project("href", None))
     return md
 
 
@@ -127,10 +149,37 @@ def parse(text: str, inline: bool = False) -> tuple[list, dict]:
     return tokens, env
 
 
-def render(text: str, inline: bool, cite) -> str:
-    """HTML of a prose text; `cite(items, space)` renders each citation."""
+def render(text: str, inline: bool, cite, root: str = "") -> str:
+    """HTML of a prose text; `cite(items, space)` renders each citation; `root` leads from
+    the page to the site root, for images and files written from the project folder."""
     tokens, env = parse(text, inline)
-    return MD.renderer.render(tokens, MD.options, {**env, "cite": cite})
+    return MD.renderer.render(tokens, MD.options, {**env, "cite": cite, "root": root})
+
+
+class File(NamedTuple):
+    what: str     # "image" or "link"
+    path: str     # as written: assets/poster.png
+    alt: str      # an image's alt text
+    offset: int
+
+
+def files(text: str) -> Iterator[File]:
+    """Every image, and every link to a file of the project (assets/...), in a prose text:
+    the build checks they exist (a remote one is refused by `refused()` instead)."""
+    tokens, _ = parse(text)
+    starts = line_starts(text)
+    for block in tokens:
+        line = block.map[0] if block.map else 0
+        for token in block.children or ():
+            if "refused" in token.meta:
+                continue
+            if token.type == "image":
+                path = str(token.attrs.get("src", ""))
+                alt = "".join(c.content for c in token.children or ())
+                yield File("image", path, alt, locate(text, path, starts[min(line, len(starts) - 1)]))
+            elif token.type == "link_open" and str(token.attrs.get("href", "")).startswith(ASSETS):
+                path = str(token.attrs["href"])
+                yield File("link", path, "", locate(text, path, starts[min(line, len(starts) - 1)]))
 
 
 class Refused(NamedTuple):

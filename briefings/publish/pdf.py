@@ -67,6 +67,7 @@ class Job:
     base_url: Optional[str]       # the public site address, if known
     key: str = ""                 # hash of the HTML and renderer
     checks: tuple = ()            # layout checks (outputs.FitsOnePage, ...)
+    write: bool = True            # False: lay out and check only (briefings check)
 
 
 def renderer_fingerprint() -> str:
@@ -159,8 +160,11 @@ def default_workers() -> int:
 def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: Path,
                cache_folder: Path, base_url: Optional[str] = None,
                sources: Sequence[Path] = (), workers: Optional[int] = None,
-               progress: Optional[Progress] = None) -> Counts:
+               progress: Optional[Progress] = None, check_only: bool = False) -> Counts:
     """Write the PDF of every (page url, Pdf output) into the staging folder.
+
+    With `check_only`, lay out and check each one whose PDF the cache does not hold (a
+    cached one passed its checks when it was made), and write nothing, cache included.
 
     Unchanged PDFs come from the cache; the rest render in `workers` processes. Raises
     ContentError if a page asks for a remote or foreign file, naming where it is written
@@ -178,10 +182,12 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: P
     base_url = str(base_url) if base_url else None  # plain strings: jobs go to other processes
     for url, output in pages:
         job = Job(str(url), output.url, stage, roots, base_url,
-                            checks=tuple(output.checks))
+                  checks=tuple(output.checks), write=not check_only)
         job = dataclasses.replace(job, key=cache.key(job, fingerprint))
         hit = cache.get(job.key)
-        if hit:
+        if hit and check_only:
+            counts.cached += 1
+        elif hit:
             target = stage / output.url
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(hit, target)
@@ -192,12 +198,13 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: P
     for outcome in _run(todo, workers or default_workers(), progress):
         found = _problems(outcome, sources)
         problems += found
-        if not found:  # a PDF with problems is never cached, so they show again next time
+        if not found and not check_only:  # a PDF with problems is never cached
             cache.put(outcome.job.key, stage / outcome.job.pdf, outcome.deps)
             counts.rendered += 1
     if problems:
         raise ContentError(problems)
-    cache.prune()
+    if not check_only:
+        cache.prune()
     return counts
 
 
@@ -328,21 +335,24 @@ def locate(url: str, sources: Sequence[Path], job: Job) -> Pos:
     needles = [url]
     if url.startswith("file:"):
         needles.append(posixpath.basename(urlsplit(url).path))
+    elif url.startswith("../"):  # as the page writes it; a template writes {{ root }}assets/...
+        needles.append(re.sub(r"^(\.\./)+", "", url))
     candidates: list[tuple[str, Path]] = []
     for folder in sources:
         if folder.is_dir():
             base = folder.parent
             candidates += [(p.relative_to(base).as_posix(), p) for p in sorted(folder.rglob("*"))
                            if p.suffix in SEARCHED and p.is_file()]
-    candidates.append((job.url, job.stage / job.url))
-    for needle in needles:
-        for shown, path in candidates:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            at = text.find(needle)
-            if at < 0 and "&" in needle:
-                at = text.find(needle.replace("&", "&amp;"))
-            if at >= 0:
-                line = text.count("\n", 0, at) + 1
-                return Pos(shown, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    # The author's own files first, with every form of the address; the built page last.
+    for group in (candidates, [(job.url, job.stage / job.url)]):
+        for needle in needles:
+            for shown, path in group:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                at = text.find(needle)
+                if at < 0 and "&" in needle:
+                    at = text.find(needle.replace("&", "&amp;"))
+                if at >= 0:
+                    line = text.count("\n", 0, at) + 1
+                    return Pos(shown, line, at - (text.rfind("\n", 0, at) + 1) + 1)
     return Pos(job.url, 1, 1)
 

@@ -142,7 +142,7 @@ def render_job(job) -> Outcome:
     try:
         document = layout(html, job.roots, fetcher)
         problems = [p for check in job.checks for p in run_check(check, document, html, job)]
-        if problems:
+        if problems or not job.write:
             return Outcome(job, problems=problems, errors=collect.messages)
         relink(document, job)
         with refusals():

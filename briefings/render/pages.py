@@ -146,7 +146,9 @@ class Writer:
         return self._render(text, True)
 
     def _render(self, text, inline: bool) -> Markup:
-        return Markup(prose.render(str(text), inline, self._cite)) if text else Markup("")
+        if not text:
+            return Markup("")
+        return Markup(prose.render(str(text), inline, self._cite, self.root))
 
     def cite(self, c: Citation | None) -> Markup:
         """A structured citation, printed like an inline one."""
