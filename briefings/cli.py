@@ -275,6 +275,57 @@ def new(folder: str, name: str, example: str, force: bool) -> None:
                f"  cd {folder}\n  briefings serve        # see it, and edit it live\n"
                f"Start with {Path(folder) / 'README.md'}: it says what to change first.")
 
+# ---- briefings schema: JSON Schemas for checking content as you type ---------------------
+
+@main.command()
+@PROJECT
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@reported
+def schema(project: str, folder: str | None) -> None:
+    """Write JSON Schemas of the content files, for an editor to check them as you type.
+
+    One schema for each kind of content file and one for briefings.yaml, made from the
+    record model, into FOLDER (default: schemas/ in the project); and the "yaml.schemas"
+    setting that points VS Code's YAML extension at them, merged into the project's
+    .vscode/settings.json (its other settings are kept). Run it again after upgrading
+    briefings.
+
+    \b
+    Example:
+      briefings schema                         # schemas/ and .vscode/settings.json
+      briefings schema --project my-partnership
+    """
+    from pathlib import Path
+
+    from .schema import schema_files, write_schemas
+
+    root = Project.at(project).root
+    here = "this folder" if root == Path.cwd().resolve() else _shown(root)
+    if not (root / "briefings.yaml").is_file():
+        raise BuildError(f"{here} is not a briefings project: it has no briefings.yaml",
+                         "run this in the project folder, or give --project", status=2)
+    target = Path(folder).resolve() if folder else root / "schemas"
+    globs = {s.name: s.globs for s in schema_files()}
+    written = write_schemas(root, target)
+    schemas, settings = written[:-1], written[-1]
+    click.echo(f"Wrote {len(schemas)} schemas into {_shown(target)}/:")
+    width = max(len(p.name) for p in schemas)
+    for path in schemas:
+        click.echo(f"  {path.name:<{width}}  {', '.join(globs.get(path.name, ()))}")
+    click.echo(f"Merged their \"yaml.schemas\" into {_shown(settings)}.")
+    click.echo(f"Open {here} in VS Code with the YAML extension (redhat.vscode-yaml) to have "
+               "content checked as you type.")
+
+
+def _shown(path) -> str:
+    """A path as the user knows it: relative to the current folder where it is inside it."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
