@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import fnmatch
 import re
 import typing
 from pathlib import Path
@@ -20,7 +21,8 @@ import yaml
 from .. import files
 from ..problems import Pos, Problem, doing
 from . import kinds
-from .model import Corpus, Settings, Slug, Text, hints
+from .model import (Address, Corpus, EmailAddress, Ref, Settings, Slug, Text, WebAddress,
+                    hints, marker)
 
 try:  # the C composer is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader
@@ -40,9 +42,11 @@ class _Reader:
     """Converts the nodes of one file, appending problems to a shared list."""
 
     def __init__(self, path: Path, label: str, problems: list[Problem],
-                 root: Path | None = None):
+                 root: Path | None = None, unloaded: set | None = None):
         self.label = label
         self.problems = problems
+        self.unloaded = set() if unloaded is None else unloaded  # (kind, id) that failed
+        self.curly_seen: set[int] = set()  # scalars already looked at for curly quotes
         self.lines: list[str] = []
         self.visited = 0
         self.chars = 0
@@ -66,26 +70,36 @@ class _Reader:
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             self.error(pos, f"file is not UTF-8 text ({exc.reason})", "save it as UTF-8")
+            self.lines = yaml_lines(self.path.read_bytes().decode("utf-8", "replace"))
             return None
         except OSError as exc:
             self.error(pos, f"cannot read the file: {exc.strerror}", "check it can be opened")
             return None
-        self.lines = text.splitlines()
+        self.lines = yaml_lines(text)
         try:
             node = yaml.compose(text, Loader=_Loader)
             if node is None:
                 self.error(pos, "the file is empty", empty)
             return node
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = Pos(self.label, mark.line + 1, mark.column + 1) if mark else pos
-            message = f"invalid YAML: {exc.problem or exc.context}"
-            if exc.context and exc.problem:
-                message += f" ({exc.context})"
-            self.error(where, message, "check indentation, colons and quotes around this point")
+            self.problems.append(explain(exc, text, self.lines, self.label))
         except yaml.YAMLError as exc:
             self.error(pos, f"invalid YAML: {exc}")
         return None
+
+    def comment_for_value(self, key_node, value_node) -> tuple[Pos, str] | None:
+        """`accent: #8a3b12`: a value was meant, but YAML read a comment and no value. Where
+        the # is and the would-be value ("#8a3b12"), if the line reads so; `key:  # a note`
+        (a space after the #) is a comment."""
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null")
+                and value_node.value == "" and not value_node.style):
+            return None
+        line = _row(self.lines, key_node.end_mark.line)
+        found = re.compile(r"[ \t]*:[ \t]+(#\S.*)").match(line, key_node.end_mark.column)
+        if not found:
+            return None
+        return (Pos(self.label, key_node.end_mark.line + 1, found.start(1) + 1),
+                found.group(1).rstrip())
 
     def error(self, pos: Pos, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(pos, message, hint))
@@ -151,7 +165,8 @@ class _Reader:
             if record is not None:
                 found[kind.name].append(record)
             else:
-                unloaded.add((kind.name, record_id(item, path, kind.one_per_file)))
+                unloaded.update((kind.name, i) for i in record_ids(item, path,
+                                                                    kind.one_per_file))
 
     # -- converting ------------------------------------------------------------------------
     def convert(self, node, hint, what: str):
@@ -168,6 +183,30 @@ class _Reader:
             self.error(self.pos(node), f"tag {node.tag!r} is not allowed in content",
                        "content is plain YAML: remove the tag")
             return None
+        if (isinstance(node, yaml.ScalarNode) and not node.style and curly(node.value)
+                and id(node) not in self.curly_seen):
+            self.curly_seen.add(id(node))
+            return self.curly(node, hint, what)
+        return self.converted(node, hint, what)
+
+    def curly(self, node, hint, what: str):
+        """A value in a word processor's curly quotes (“Neglect”): as text it keeps them,
+        with a warning; as anything else (an id or a reference to one, an address, a date, one
+        of a list) it cannot be read."""
+        before = len(self.problems)
+        value = self.converted(node, hint, what)
+        if (value is None or names_something(hint)
+                or any(not p.warning for p in self.problems[before:])):
+            del self.problems[before:]
+            self.error(self.pos(node), f"{what} {node.value!r} is in curly quotes", CURLY_HINT)
+            return None
+        self.problems.append(Problem(self.pos(node), f"{what} {node.value!r} is in curly "
+                                     "quotes, which will be shown as part of it", CURLY_HINT,
+                                     warning=True))
+        return value
+
+    def converted(self, node, hint, what: str):
+        """`convert`, once the node has been counted and its tag allowed."""
         origin = typing.get_origin(hint)
         args = typing.get_args(hint)
         if origin is Annotated:
@@ -191,13 +230,17 @@ class _Reader:
             if not isinstance(node, yaml.SequenceNode):
                 return self.wrong(node, "a list", what)
             items = []
-            # An item is named for what it is (an action), or else for its list's field.
-            item_what = (args[0].__name__.lower() if dataclasses.is_dataclass(args[0])
-                         else f"{what} item")
+            # An item is named for what it is (an action, a learning point), or else for its
+            # list's field.
+            kind = next((k for k in kinds.KINDS if k.record is args[0]), None)
+            item_what = (kind.label if kind else args[0].__name__.lower()
+                         if dataclasses.is_dataclass(args[0]) else f"{what} item")
             for n in node.value:
                 item = self.convert(n, args[0], item_what)
                 if item is not None or (n.tag.endswith(":null") and allows_none(args[0])):
                     items.append(item)
+                elif kind is not None:  # a learning point written inside its finding
+                    self.unloaded.update((kind.name, i) for i in record_ids(n))
             return tuple(items)
         if origin is dict:
             if not isinstance(node, yaml.MappingNode):
@@ -315,12 +358,23 @@ class _Reader:
                 ok = False
                 continue
             seen.add(key)
-            value = self.convert(value_node, types[key], key)
-            if value is None and not value_node.tag.endswith(":null"):
+            comment = self.comment_for_value(key_node, value_node)
+            if comment:
+                at, meant = comment
+                noun = "colour" if HEX.fullmatch(meant) else "value"
+                optional = allows_none(types[key])
+                self.problems.append(Problem(
+                    at, f"{key!r} in {what} is empty: # starts a comment in YAML",
+                    f"put the {noun} in quotes, e.g. {quoted(meant)}", warning=optional))
+                ok = ok and optional
+                values[key] = None
+                continue
+            if value_node.tag.endswith(":null") and not allows_none(types[key]):
+                self.error(self.pos(value_node), f"{key!r} in {what} needs a value")
                 ok = False
                 continue
-            if value is None and not allows_none(types[key]):
-                self.error(self.pos(value_node), f"{key!r} in {what} needs a value")
+            value = self.convert(value_node, types[key], key)
+            if value is None and not value_node.tag.endswith(":null"):
                 ok = False
                 continue
             values[key] = value
@@ -341,6 +395,14 @@ class _Reader:
 
 TYPE_NAMES = {Text: "text", str: "text", int: "a whole number", float: "a number",
               bool: "true or false", dt.date: "a date (YYYY-MM-DD)"}
+
+
+def names_something(hint) -> bool:
+    """Whether a value of this type is an id, a reference to one or an address: a name,
+    which curly quotes would change, never text to show."""
+    if typing.get_origin(hint) is Union:
+        return any(names_something(a) for a in typing.get_args(hint))
+    return any(marker(hint, m) for m in (Slug, Ref, Address, WebAddress, EmailAddress))
 
 
 def allows_none(hint) -> bool:
@@ -367,6 +429,279 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "an-id"
 
 
+# ---- YAML syntax errors, in words an editor can act on ------------------------------------
+#
+# PyYAML says where its scan stopped and what it expected there ("mapping values are not
+# allowed here"). That is often not where the mistake is, nor in words its author would
+# use. Each rule below recognises one common mistake from the error and the tokens scanned
+# before it, and says where it was made and what to do; anything else is reported as
+# PyYAML put it.
+
+QUOTES = ('"', "'")
+CURLY_OPEN = "“‘„‚”’"    # Word's opening quotes (and the closing ones it sometimes puts first)
+CURLY_CLOSE = "”’“‘"
+CURLY_HINT = ("these are curly quotes from a word processor: use straight quotes \" or ', "
+              "or none")
+KEY = re.compile(r"[a-z][a-z0-9_]*")   # content's keys; anything else before a colon is text
+UNSPACED = re.compile(r"([a-z][a-z0-9_]*):([^\s/].*)")  # `id:neglect`
+KEY_LINE = re.compile(r"[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
+HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
+ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([^\"'#\s,}\]]+)")
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The file's lines as YAML counts them (str.splitlines also breaks at form feeds)."""
+    return _BREAK.split(text)
+
+
+def curly(value: str) -> bool:
+    """Whether a value is wrapped in a word processor's curly quotes: “Neglect”."""
+    return len(value) >= 2 and value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE
+
+
+def quoted(value: str) -> str:
+    """`value` in the quotes that keep it as written: double, unless it holds a double quote
+    or a backslash (an escape in double quotes)."""
+    if '"' in value or "\\" in value:
+        return "'" + value.replace("'", "''") + "'"
+    return f'"{value}"'
+
+
+def _row(lines: list[str], line: int) -> str:
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _before(mark, other) -> bool:
+    return (mark.line, mark.column) < (other.line, other.column)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _scanned(text: str) -> list:
+    """The tokens YAML reads before its scan fails (or all of them, if only parsing did)."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    return tokens
+
+
+def _key_of(tokens: list, start) -> yaml.ScalarToken | None:
+    """The key whose value starts at `start` (`title` in `title: "Neglect`)."""
+    prior = [t for t in tokens if _before(t.start_mark, start)]
+    if (len(prior) >= 2 and isinstance(prior[-1], yaml.ValueToken)
+            and isinstance(prior[-2], yaml.ScalarToken)):
+        return prior[-2]
+    return None
+
+
+def _the(key) -> str:
+    return f"the {key.value}" if key is not None and KEY.fullmatch(key.value) else "the value"
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str, lines: list[str], label: str) -> Problem:
+    """A YAML syntax error as a Problem: where the mistake is, and what to do about it."""
+    tokens = _scanned(text)
+    for rule in (_tab, _unclosed_quote, _escape, _colon, _comment_in_flow, _quote_ends_early):
+        found = rule(exc, tokens, lines)
+        if found:
+            (line, column), message, hint = found
+            return Problem(Pos(label, line + 1, column + 1), message, hint)
+    mark = exc.problem_mark or exc.context_mark
+    where = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label, 1, 1)
+    message = f"invalid YAML: {exc.problem or exc.context}"
+    if exc.context and exc.problem:
+        message += f" ({exc.context})"
+    return Problem(where, message, "check indentation, colons and quotes around this point")
+
+
+def _tab(exc, tokens, lines):
+    """A tab where YAML wants spaces: "found character '\\t' that cannot start any token"."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    line = _row(lines, mark.line)
+    column = mark.column
+    if not (column < len(line) and line[column] == "\t"):
+        column = line.find("\t")
+        if "tab" not in (exc.problem or "") or column < 0:
+            return None
+    tabbed = sum(1 for ln in lines
+                 if ln.strip() and "\t" in ln[:len(ln) - len(ln.lstrip(" \t"))])
+    hint = "use spaces, not tabs"
+    if tabbed > 1:
+        hint += f": {tabbed} lines in this file are indented with tabs"
+    return (mark.line, column), "a tab is used for indentation here", hint
+
+
+def _unclosed_quote(exc, tokens, lines):
+    """A quote opened and never closed. YAML reads on to the end of the file, or to the next
+    quote (on another line), and says what went wrong there."""
+    problem, context = exc.problem or "", exc.context or ""
+    start = None
+    if ("quoted scalar" in context and exc.context_mark is not None
+            and ("end of stream" in problem or "document" in problem)):
+        start = exc.context_mark
+    elif exc.problem_mark is not None:
+        for t in tokens:
+            if (isinstance(t, yaml.ScalarToken) and t.style in QUOTES
+                    and t.end_mark.line > t.start_mark.line
+                    and not _before(exc.problem_mark, t.end_mark)
+                    and _swallows_a_key(t, _key_of(tokens, t.start_mark), lines)):
+                start = t.start_mark
+    if start is None:
+        return None
+    quote = _row(lines, start.line)[start.column:start.column + 1] or '"'
+    the = _the(_key_of(tokens, start))
+    return ((start.line, start.column), "this quote is not closed",
+            f"put a closing {quote} at the end of {the}")
+
+
+def _swallows_a_key(token, key, lines) -> bool:
+    """A quoted value that runs on over a line that looks like the next key: its closing
+    quote is missing, and the quote that ended it opened the next value."""
+    first = token.start_mark.line
+    column = key.start_mark.column if key is not None else _indent(_row(lines, first))
+    for n in range(first + 1, token.end_mark.line + 1):
+        line = _row(lines, n)
+        if line.strip() and _indent(line) <= column and KEY_LINE.match(line):
+            return True
+    return False
+
+
+def _escape(exc, tokens, lines):
+    """A backslash in double quotes, read as the start of an escape ("C:\\Users")."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark
+    if mark is None or "quoted scalar" not in context or not (
+            "escape" in problem or "hexdecimal" in problem):
+        return None
+    column = _row(lines, mark.line).rfind("\\", 0, mark.column + 1)
+    hint = "put it in single quotes, where a backslash is only a backslash"
+    start = exc.context_mark
+    if start is not None and start.line == mark.line:
+        written = _row(lines, start.line)[start.column + 1:].rstrip()
+        written = written[:-1] if written.endswith('"') else written
+        key = _key_of(tokens, start)
+        fix = "'" + written.replace("'", "''") + "'"
+        if _the(key) != "the value":
+            fix = f"{key.value}: {fix}"
+        hint = (f"put {_the(key)} in single quotes, where a backslash is only a backslash: "
+                f"{fix}")
+    return ((mark.line, max(column, 0)), "a backslash in double quotes starts an escape code",
+            hint)
+
+
+def _colon(exc, tokens, lines):
+    """A colon and a space inside an unquoted value (`title: Child M: a review`), which YAML
+    reads as another key; or a key indented under the one before it, or with no space after
+    its colon."""
+    mark = exc.problem_mark
+    if mark is None or "mapping values are not allowed" not in (exc.problem or ""):
+        return None
+    prior = [t for t in tokens if _before(t.start_mark, mark)]
+    if not prior or not isinstance(prior[-1], yaml.ScalarToken) or not prior[-1].plain:
+        return None
+    value = prior[-1]
+    key = _key_of(tokens, value.start_mark)
+    here = _row(lines, mark.line)
+    word = here[:mark.column].strip()
+    start = value.start_mark
+    unspaced = UNSPACED.match(_row(lines, start.line), start.column)
+    if key is None and unspaced:  # `id:neglect` is text, not a key and its value
+        return ((start.line, start.column), f"'{unspaced.group(1)}:' needs a space after "
+                "the colon", f"write {unspaced.group(1)}: {unspaced.group(2).strip()}")
+    if mark.line != start.line and KEY.fullmatch(word):
+        if key is None or not KEY.fullmatch(key.value):
+            return None
+        return ((mark.line, _indent(here)),
+                f"'{word}:' is indented more than '{key.value}:' above it, so it is read as "
+                f"part of the {key.value}",
+                f"start '{word}:' in the same column as '{key.value}:'")
+    if key is not None and not KEY.fullmatch(key.value):
+        value, key = key, None  # `- Why: because: ...`: the "key" is the start of the text
+        start = value.start_mark
+    parts = [_row(lines, start.line)[start.column:]]
+    parts += [_row(lines, n).strip() for n in range(start.line + 1, mark.line + 1)]
+    written = re.sub(r"\s+#.*$", "", " ".join(parts)).strip()
+    if len(written) > 70:
+        written = written[:50].rstrip() + " … " + written[-15:].lstrip()
+    where = (start.line, start.column)
+    if key is None:
+        return (where, "this text has a colon in it, so it is read as a key and a value",
+                f"put it in quotes: {quoted(written)}")
+    if curly(written):
+        return (where, f"the {key.value} is in curly quotes, and has a colon in it",
+                f"these are curly quotes from a word processor: use straight quotes, e.g. "
+                f"{key.value}: {quoted(written[1:-1])}")
+    return (where, f"the {key.value} has a colon in it",
+            f"put the {key.value} in quotes: {key.value}: {quoted(written)}")
+
+
+def _comment_in_flow(exc, tokens, lines):
+    """`{accent: #8a3b12}`: the # starts a comment, and the rest of the line is lost."""
+    mark = exc.problem_mark
+    if "flow" not in (exc.context or "") or mark is None:
+        return None
+    opened = [t for t in tokens if _before(t.start_mark, mark) and isinstance(
+        t, (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken))]
+    if not opened:
+        return None
+    start = opened[-1].start_mark
+    for n in range(start.line, mark.line + 1):
+        line = _row(lines, n)
+        found = re.compile(r"[ \t](#[^\s,}\]\"']+)").search(
+            line, start.column if n == start.line else 0)
+        if found:
+            word = found.group(1)
+            noun = "colour" if HEX.fullmatch(word) else "value"
+            return ((n, found.start(1)),
+                    "# starts a comment in YAML, so the rest of this line is not read",
+                    f"put the {noun} in quotes, e.g. \"{word}\"")
+    return None
+
+
+def _quote_ends_early(exc, tokens, lines):
+    """`title: 'Baby A's story'`: the apostrophe closes the quote, and the rest of the line
+    cannot be read."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    prior = [t for t in tokens if _before(t.start_mark, mark)]
+    for t in reversed(prior):
+        if isinstance(t, yaml.ScalarToken) and t.style in QUOTES:
+            break
+    else:
+        return None
+    line = _row(lines, t.end_mark.line)
+    rest = line[t.end_mark.column:].strip()
+    if t.end_mark.line != mark.line or not rest or rest[0] in "#,]}:":
+        return None
+    quote = t.style
+    written = line[t.start_mark.column + 1:].rstrip()
+    if written.endswith(quote):
+        written = written[:-1]
+    key = _key_of(tokens, t.start_mark)
+    the = _the(key)
+    fix = quoted(written) if quote == "'" else "'" + written.replace("'", "''") + "'"
+    if the != "the value":
+        fix = f"{key.value}: {fix}"
+    if quote == '"':
+        hint = f"put {the} in single quotes: {fix}"
+    elif '"' in written or "\\" in written:
+        hint = f"write a ' inside single quotes as two: {fix}"
+    else:
+        hint = f"write a ' inside single quotes as two (''), or put {the} in double quotes: {fix}"
+    return ((t.end_mark.line, t.end_mark.column - 1),
+            f"this {quote} ends the quoted text early, and the rest of the line cannot be read",
+            hint)
+
+
 # ---- the project ---------------------------------------------------------------------------
 
 def load_settings(path: Path, root: Path, problems: list[Problem]) -> Settings | None:
@@ -383,16 +718,19 @@ def load_corpus(content: Path, settings: Settings, root: Path,
     found: dict[str, list] = {k.name: [] for k in kinds.KINDS}
     unloaded: set[tuple[str, str]] = set()  # (kind, id) of records that failed to load
     patterns = dict.fromkeys(k.files for k in kinds.KINDS if k.files)
+    read: set[Path] = set()
     for pattern in patterns:
         sharing = [k for k in kinds.KINDS if k.files == pattern]
-        for path in sorted(content.glob(pattern)):
-            reader = _Reader(path, relative(path, root), problems, root)
+        for path in sorted({p for glob in spellings(pattern) for p in content.glob(glob)}):
+            read.add(path)
+            reader = _Reader(path, relative(path, root), problems, root, unloaded)
             with doing(f"reading {reader.label}"):
                 node = reader.compose()
                 if node is not None:
                     reader.read(node, sharing, path, found, unloaded)
             if node is None:
-                unloaded.update((k.name, path.stem) for k in sharing if k.one_per_file)
+                unloaded.update(unreadable_ids(reader.lines, path, sharing))
+    problems += unread(content, read, list(patterns), root)
     for k in kinds.KINDS:
         if k.inside:
             parent, field_name = k.inside
@@ -400,6 +738,90 @@ def load_corpus(content: Path, settings: Settings, root: Path,
             found[k.name] = [child for r in found[parent] for child in getattr(r, field_name)]
     return Corpus(settings=settings, records={n: tuple(rs) for n, rs in found.items()},
                   unloaded=frozenset(unloaded))
+
+
+def spellings(pattern: str) -> tuple[str, ...]:
+    """A kind's files, `findings/*.yaml`, may also be named `.yml`."""
+    if pattern.endswith(".yaml"):
+        return pattern, pattern[:-len(".yaml")] + ".yml"
+    return (pattern,)
+
+
+def unreadable_ids(lines: list[str], path: Path, sharing: list[kinds.Kind]) -> set:
+    """(kind, id) of every record in a file that could not be read at all (its YAML is
+    broken), so that its one mistake is not followed by every reference to what it holds:
+    the ids are found by their `id:` lines, for its kinds and the kinds written inside them."""
+    names = {k.name for k in sharing}
+    affected = sharing + [k for k in kinds.KINDS if k.inside and k.inside[0] in names]
+    ids = set()
+    for line in lines:
+        found = ID_LINE.match(line)
+        if found:
+            ids |= {found.group(1), slugify(found.group(1))}
+    out = {(k.name, i) for k in affected for i in ids}
+    out |= {(k.name, path.stem) for k in sharing if k.one_per_file}
+    return out
+
+
+def unread(content: Path, read: set[Path], patterns: list[str], root: Path) -> list[Problem]:
+    """Warnings for YAML files under content/ that no kind reads: in a folder briefings does
+    not know (`finding/`, `notes/`), a sub-folder, directly in content/ under another name,
+    or named `.YAML`. Files that are not YAML, and hidden ones, are left alone."""
+    top_files = sorted(p for p in patterns if "/" not in p)
+    folders = sorted({p.split("/")[0] for p in patterns if "/" in p})
+    groups: dict[tuple, list[Path]] = {}
+    for path in files.tree(content):
+        rel = path.relative_to(content)
+        if (path in read or path.suffix.lower() not in (".yaml", ".yml") or path.is_dir()
+                or any(part.startswith(".") for part in rel.parts)):
+            continue
+        lowered = (rel.parent / (rel.stem + ".yaml")).as_posix()
+        if any(_matches(lowered, p) for p in patterns):
+            groups[("suffix", rel.as_posix())] = [path]
+        elif len(rel.parts) == 1:
+            groups[("top", rel.name)] = [path]
+        elif rel.parts[0] in folders:
+            groups.setdefault(("sub", rel.parent.as_posix()), []).append(path)
+        else:
+            groups.setdefault(("folder", rel.parts[0]), []).append(path)
+    base = relative(content, root)
+    known = ", ".join(f + "/" for f in folders)
+    out = []
+    for (how, name), paths in groups.items():
+        pos = Pos(relative(paths[0], root), 1, 1)
+        these = "this file is" if len(paths) == 1 else f"its {len(paths)} files are"
+        if how == "suffix":
+            path = paths[0]
+            message = f"this file is not read: its name ends in {path.suffix}"
+            hint = f"rename it to {path.stem}.yaml"
+        elif how == "top":
+            message = f"{base}/{name} is not read: it is not one of the files read in {base}/"
+            stem = Path(name).stem
+            folder = difflib.get_close_matches(stem, folders, n=1, cutoff=0.6)
+            file = difflib.get_close_matches(stem, [Path(f).stem for f in top_files], n=1,
+                                             cutoff=0.6)
+            guess = (f"did you mean '{file[0]}.yaml'?" if file else
+                     f"did you mean to put it in '{folder[0]}/'?" if folder else None)
+            hint = ((guess + " " if guess else "") + f"the files read here are "
+                    f"{', '.join(top_files)}; everything else goes in its folder: {known}")
+        elif how == "sub":
+            top = name.split("/")[0]
+            message = (f"{base}/{name}/ is a folder inside {top}/, and only the files directly "
+                       f"in {top}/ are read, so {these} not read")
+            hint = f"move {'it' if len(paths) == 1 else 'them'} into {top}/, or out of {base}/"
+        else:
+            message = f"{base}/{name}/ is not a folder briefings reads, so {these} not read"
+            close = difflib.get_close_matches(name, folders, n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}/'? " if close else "") + f"the folders are {known}"
+        out.append(Problem(pos, message, hint, warning=True))
+    return out
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """Whether a path under content/ is one of a kind's files (`*` stays in its folder)."""
+    folder, _, name = pattern.rpartition("/")
+    here, _, file = rel.rpartition("/")
+    return here == folder and any(fnmatch.fnmatchcase(file, p) for p in spellings(name))
 
 
 def adopt(parent, field_name: str, parent_kind: str):
@@ -410,13 +832,18 @@ def adopt(parent, field_name: str, parent_kind: str):
     return dataclasses.replace(parent, **{field_name: children})
 
 
-def record_id(node, path: Path, one_per_file: bool) -> str:
-    """The id of a record that failed to load, so references to it are not reported too."""
+def record_ids(node, path: Path | None = None, one_per_file: bool = False) -> set[str]:
+    """The ids a record that failed to load may be known by, so references to it are not
+    reported too: its id as written and as a valid id would be ("Neglect" and "neglect"),
+    and the name of its file if it has one to itself."""
+    ids = set()
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            if k.value == "id" and isinstance(v, yaml.ScalarNode):
-                return v.value
-    return path.stem if one_per_file else ""
+            if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode):
+                ids |= {v.value, slugify(v.value)}
+    if one_per_file and path is not None:
+        ids.add(path.stem)
+    return ids
 
 
 def relative(path: Path, root: Path) -> str:
