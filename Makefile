@@ -17,8 +17,8 @@ check: $(STAMP)
 test: $(STAMP) system-deps-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-serve: site
-	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
+serve: $(STAMP)
+	$(BIN)/briefings serve
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,4 +1,5 @@
-"""`briefings new`: a starter project that builds at once.
+"""`briefings new`: a starter project that builds at once, wired to the JSON Schemas of its
+files (`schemas/`, `.vscode/settings.json`) so an editor flags a mistake while it is typed.
 
 The starter (`briefings/starter/`) is a small project with one clearly marked fictional
 example review, two findings, their learning points, a seven-minute briefing and a sector
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import BuildError
+from .schema import write_schemas
 
 HERE = Path(__file__).parent
 STARTER = HERE / "starter"
@@ -68,6 +70,9 @@ def new(folder: Path, partnership: str, example: str = "starter", force: bool = 
     except OSError as exc:
         raise BuildError(f"could not write the project in {folder}: {exc.strerror}",
                          "check the folder and the disk") from None
+    # Editors that read JSON Schema (VS Code's YAML extension) check each file as it is typed.
+    if not (folder / "schemas").exists():
+        made.written += write_schemas(folder, folder / "schemas")
     return made
 
 

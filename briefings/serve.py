@@ -119,6 +119,7 @@ def serve(project_root: Path, port: int = 8000, pdf: bool = False,
             raise BuildError(f"cannot serve on port {port}: {exc.strerror}",
                              f"give another port, e.g. --port {port + 1}", status=2) from None
         server.daemon_threads = True
+        seen = watched(project)  # before the first build: a save during it is a change
         rebuild(project, pdf, state, say)
         if not project.out.is_dir():
             project.out.mkdir()  # the first build failed: serve the errors over nothing
@@ -129,7 +130,7 @@ def serve(project_root: Path, port: int = 8000, pdf: bool = False,
         if ready:
             ready(address)
         try:
-            for change in changes(project, stop):
+            for change in changes(project, stop, seen):
                 if change == "saved":      # show the save at once, with the last index
                     rebuild(project, pdf, state, say, search=False)
                 else:                      # editing has paused: index the site for search
@@ -139,10 +140,10 @@ def serve(project_root: Path, port: int = 8000, pdf: bool = False,
             server.server_close()
 
 
-def changes(project: Project, stop: Optional[threading.Event]) -> Iterator[str]:
-    """Yield "saved" each time a file the build reads has changed (and settled), and
-    "paused" once, when no file has changed for a while since."""
-    seen = watched(project)
+def changes(project: Project, stop: Optional[threading.Event],
+            seen: dict[str, tuple[int, int]]) -> Iterator[str]:
+    """Yield "saved" each time a file the build reads has changed from `seen` (and
+    settled), and "paused" once, when no file has changed for a while since."""
     quiet_since: Optional[float] = None
     while not (stop and stop.is_set()):
         time.sleep(POLL)

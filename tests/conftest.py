@@ -32,12 +32,20 @@ def minimal_built(tmp_path_factory):
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    """Copy a fixture project into a temporary folder: `project("minimal")`."""
+def project(tmp_path: Path, request):
+    """Copy a fixture project into a temporary folder: `project("minimal")`.
+
+    The minimal project comes with the PDF cache of its shared build, as a project that was
+    built before has: `briefings check` lays out a seven-minute sheet only when it changed,
+    which keeps the many checks of small edits quick. What a test changes is laid out anew.
+    """
 
     def make(name: str = "minimal") -> Path:
         dest = tmp_path / name
         shutil.copytree(FIXTURES / name, dest)
+        if name == "minimal":
+            built = request.getfixturevalue("minimal_built")[0]
+            shutil.copytree(built / ".briefings-cache" / "pdf", dest / ".briefings-cache" / "pdf")
         return dest
 
     return make

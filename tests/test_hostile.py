@@ -201,6 +201,7 @@ def test_a_read_only_disk_is_one_line_and_the_old_site_stays(project):
 
 def test_a_second_build_into_the_same_folder_at_once_is_refused(project):
     root = project("minimal")
+    make_slow(root)                  # so the first is still writing when the second starts
     first = subprocess.Popen([sys.executable, "-m", "briefings.cli", "build", "-p", str(root)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

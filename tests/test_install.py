@@ -29,7 +29,7 @@ def test_the_installed_wheel_builds_a_project_outside_the_repository(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     shutil.copy(REPO / "pyproject.toml", source)
-    for folder in ("briefings", "templates"):
+    for folder in ("briefings", "templates", "content"):
         shutil.copytree(REPO / folder, source / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (source / "README.md").write_text("# briefings\n")
@@ -60,3 +60,12 @@ def test_the_installed_wheel_builds_a_project_outside_the_repository(tmp_path):
                  "pagefind/pagefind.js"):
         assert (public / path).is_file(), path
     assert "Recognising neglect" in (public / "findings/neglect/index.html").read_text()
+
+    # The starter and the national showcase come with the package too.
+    for example in ("starter", "national"):
+        made = tmp_path / f"new-{example}"
+        run(fresh / "bin" / "briefings", "new", made, "--example", example, cwd=tmp_path)
+        run(fresh / "bin" / "briefings", "build", "--project", made, "--no-pdf", cwd=tmp_path)
+        assert (made / "site/reviews/index.html").is_file(), example
+    assert (tmp_path / "new-national/content/findings/recognising-neglect.yaml").is_file()
+    assert (tmp_path / "new-starter/schemas/findings.schema.json").is_file()

@@ -21,8 +21,18 @@ import yaml
 from .. import files
 from ..problems import Pos, Problem, doing
 from . import kinds
-from .model import (Address, Corpus, EmailAddress, Ref, Settings, Slug, Text, WebAddress,
-                    hints, marker)
+from .model import (
+    Address,
+    Corpus,
+    EmailAddress,
+    Ref,
+    Settings,
+    Slug,
+    Text,
+    WebAddress,
+    hints,
+    marker,
+)
 
 try:  # the C composer is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader

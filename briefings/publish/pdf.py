@@ -226,7 +226,13 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        pending = {pool.submit(printer().render_job, job) for job in jobs}
+        # The workers start at the first submit. Ctrl-C is held back until they have, so a
+        # worker never gets one before it can ignore it; then it reaches the build at once.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pending = {pool.submit(printer().render_job, job) for job in jobs}
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         finished = 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -258,6 +264,7 @@ def _worker_start(parent: int) -> None:
     signals to it (it stops the workers itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it started
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
