@@ -99,6 +99,20 @@ def test_check_finds_a_seven_minute_sheet_too_long_for_its_page(tmp_path):
     assert not (root / "site").exists() and not (root / ".briefings-cache").exists()
 
 
+def test_check_remembers_the_sheets_that_fit_until_one_changes(project):
+    root = project()
+    shutil.rmtree(root / ".briefings-cache")
+    assert briefings("check", "--project", str(root)).returncode == 0
+    assert len(list((root / ".briefings-cache/pdf").glob("*.checked"))) == 1  # one sheet
+    assert not list((root / ".briefings-cache/pdf").glob("*.pdf"))            # and no PDF
+    sheet = root / "content/seven-minute/neglect.yaml"
+    sheet.write_text(sheet.read_text().replace(
+        "Keep a chronology.", "Keep a chronology. " * 400))
+    result = briefings("check", "--project", str(root))
+    assert result.returncode == 1
+    assert "does not fit on one A4 page" in result.stderr
+
+
 def project_with(tmp_path: Path, body: str) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", root)

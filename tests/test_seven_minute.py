@@ -175,8 +175,8 @@ def test_a_briefing_that_takes_too_long_to_say_is_a_warning(tmp_path):
     assert len(PdfReader(out / "seven-minute/long/long.pdf").pages) == 2
 
 
-def test_a_short_briefing_gets_no_spoken_length_warning(site, tmp_path):
-    result = run("check", "--project", str(FIXTURES / "minimal"))
+def test_a_short_briefing_gets_no_spoken_length_warning(project):
+    result = run("check", "--project", str(project()))
     assert result.exit_code == 0, result.output
     assert "minutes to say" not in result.stderr
 

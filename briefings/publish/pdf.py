@@ -109,36 +109,49 @@ class Cache:
     def get(self, key: str) -> Optional[Path]:
         """The cached PDF for `key`, if every file it was made from is unchanged."""
         self.used.add(key)
-        note, pdf = self.folder / f"{key}.json", self.folder / f"{key}.pdf"
+        pdf = self.folder / f"{key}.pdf"
+        return pdf if self._unchanged(self.folder / f"{key}.json") and pdf.is_file() else None
+
+    def checked(self, key: str) -> bool:
+        """Whether `briefings check` laid this page out and it passed its checks, with every
+        file it read unchanged since (or its PDF is cached, which passed them too)."""
+        self.used.add(key)
+        return self._unchanged(self.folder / f"{key}.checked") or self.get(key) is not None
+
+    def _unchanged(self, note: Path) -> bool:
         try:
             deps = json.loads(note.read_text())["deps"]
         except (OSError, ValueError, KeyError):
-            return None
-        for root, rel, digest in deps:
-            if root >= len(self.roots) or self._hash(self.roots[root] / rel) != digest:
-                return None
-        return pdf if pdf.is_file() else None
+            return False
+        return all(root < len(self.roots) and self._hash(self.roots[root] / rel) == digest
+                   for root, rel, digest in deps)
+
+    def put_checked(self, key: str, deps: list[tuple[int, str, str]]) -> None:
+        """Note that a page passed its layout checks, so `check` need not lay it out again."""
+        self._keep(f"{key}.checked", lambda p: p.write_text(json.dumps({"deps": deps})))
 
     def put(self, key: str, pdf: Path, deps: list[tuple[int, str, str]]) -> None:
         """Keep a PDF for next time. Best effort: a full disk costs a render next time."""
-        for name, write in ((f"{key}.pdf", lambda p: shutil.copyfile(pdf, p)),
-                            (f"{key}.json", lambda p: p.write_text(json.dumps({"deps": deps})))):
-            tmp = self.folder / f".{name}.{os.getpid()}.tmp"
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write(tmp)
-                os.replace(tmp, self.folder / name)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    tmp.unlink(missing_ok=True)
-                return
+        self._keep(f"{key}.pdf", lambda p: shutil.copyfile(pdf, p))
+        self._keep(f"{key}.json", lambda p: p.write_text(json.dumps({"deps": deps})))
+
+    def _keep(self, name: str, write) -> None:
+        """Write one file of the cache whole. Best effort: a full disk costs work next time."""
+        tmp = self.folder / f".{name}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write(tmp)
+            os.replace(tmp, self.folder / name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Forget PDFs this build did not ask for, so the cache holds one site's worth."""
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.suffix in (".pdf", ".json") and path.stem not in self.used:
+            if path.suffix in (".pdf", ".json", ".checked") and path.stem not in self.used:
                 path.unlink(missing_ok=True)
 
 
@@ -163,8 +176,8 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: P
                progress: Optional[Progress] = None, check_only: bool = False) -> Counts:
     """Write the PDF of every (page url, Pdf output) into the staging folder.
 
-    With `check_only`, lay out and check each one whose PDF the cache does not hold (a
-    cached one passed its checks when it was made), and write nothing, cache included.
+    With `check_only`, lay out and check each one that has not passed them before (its PDF
+    in the cache, or a note of an earlier check), write no PDF, and note those that pass.
 
     Unchanged PDFs come from the cache; the rest render in `workers` processes. Raises
     ContentError if a page asks for a remote or foreign file, naming where it is written
@@ -184,8 +197,8 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: P
         job = Job(str(url), output.url, stage, roots, base_url,
                   checks=tuple(output.checks), write=not check_only)
         job = dataclasses.replace(job, key=cache.key(job, fingerprint))
-        hit = cache.get(job.key)
-        if hit and check_only:
+        hit = None if check_only else cache.get(job.key)
+        if check_only and cache.checked(job.key):
             counts.cached += 1
         elif hit:
             target = stage / output.url
@@ -198,9 +211,13 @@ def write_pdfs(stage: Path, pages: Iterable[tuple[str, Pdf]], *, project_root: P
     for outcome in _run(todo, workers or default_workers(), progress):
         found = _problems(outcome, sources)
         problems += found
-        if not found and not check_only:  # a PDF with problems is never cached
+        if found:  # a PDF with problems is never cached, so they show again next time
+            continue
+        if check_only:
+            cache.put_checked(outcome.job.key, outcome.deps)
+        else:
             cache.put(outcome.job.key, stage / outcome.job.pdf, outcome.deps)
-            counts.rendered += 1
+        counts.rendered += 1
     if problems:
         raise ContentError(problems)
     if not check_only:
