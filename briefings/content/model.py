@@ -535,6 +535,19 @@ class SevenMinuteSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class QuickExit:
+    """The "Exit this page" button on every page, for a reader who must leave the site at
+    once (someone they fear may see the screen): it opens `url`, a neutral site, in place of
+    the page, also when Shift is pressed three times in a row."""
+
+    enabled: bool = True
+    url: Annotated[Text, WebAddress()] = Text("https://www.bbc.co.uk/weather",
+                                              Pos("briefings.yaml", 0, 0))
+    label: Text = Text("Exit this page", Pos("briefings.yaml", 0, 0))
+    shift_three_times: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     title: Text
     partnership: Partnership
@@ -545,6 +558,7 @@ class Settings:
     contact: Contact = field(default_factory=Contact)
     accessibility: AccessibilitySettings = field(default_factory=AccessibilitySettings)
     seven_minute: SevenMinuteSettings = field(default_factory=SevenMinuteSettings)
+    quick_exit: QuickExit = field(default_factory=QuickExit)
     pdf: bool = True
     search: bool = True
     today: Optional[Date] = None

@@ -31,6 +31,7 @@ from .views import (
     FindingView,
     LearningPointItem,
     LearningPointView,
+    Link,
     QuoteView,
     Reference,
     SevenMinuteLink,
@@ -76,19 +77,26 @@ def case_link(p: Planner, c: Case) -> CaseLink:
     return CaseLink(c.title, url("case", c.id), c.content_warning, p.labels["outcome"][c.outcome])
 
 
-def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer) -> FindingView:
+def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
+            shown: Optional[set[str]] = None) -> FindingView:
     """A finding for one sector (with its overlay, and only its learning points), or for
-    every sector (`sector` None)."""
+    every sector (`sector` None). `shown` holds the case studies already told on the page:
+    those are linked to, not told twice (one id, one telling), and the rest are added."""
     overlay = f.overlays.get(sector.id) if sector else None
     lps = [lp for lp in f.learning_points if sector is None or sector.id in lp.sectors]
     cases = p.corpus.index("case")
+    shown = set() if shown is None else shown
+    ids = overlay.cases if overlay else ()
+    above = tuple(Link(cases[c].title, f"#case-{c}") for c in ids if c in shown)
+    ids = tuple(c for c in ids if c not in shown)
+    shown.update(ids)
     return FindingView(
         id=f.id, title=f.title, summary=f.summary, url=url("finding", f.id),
         body=w.block(f.body), good_practice=w.block(f.good_practice),
         framing=w.block(overlay.framing) if overlay else Markup(""),
         examples=w.block(overlay.examples) if overlay else Markup(""),
-        cases=tuple(case(cases[c], w, p.labels["outcome"][cases[c].outcome])
-                    for c in (overlay.cases if overlay else ())),
+        cases=tuple(case(cases[c], w, p.labels["outcome"][cases[c].outcome]) for c in ids),
+        cases_above=above,
         quotes=tuple(QuoteView(q.text, q.speaker, q.review,
                                w.cite(Citation(source=q.source, page=q.page)))
                      for q in f.quotes),

@@ -31,7 +31,7 @@ def briefing(p: Planner, b: Briefing) -> Page:
     sector = p.corpus.index("sector")[b.sector]
     sections, findings = p.corpus.index("section"), p.corpus.index("finding")
     data = p.corpus.index("table", "statistic")
-    parts, contents = [], []
+    parts, contents, shown = [], [], set()
     for n, part in enumerate(b.parts, start=1):
         anchor = f"part-{n}"
         entries, views = [], []
@@ -50,7 +50,7 @@ def briefing(p: Planner, b: Briefing) -> Page:
                 views.append(DataBlock(tuple(blocks.data_item(p, data[i], w) for i in block.data)))
             elif block.findings:
                 fs = [findings[i] for i in block.findings]
-                views.append(FindingsBlock(tuple(blocks.finding(p, f, sector, w) for f in fs)))
+                views.append(FindingsBlock(tuple(blocks.finding(p, f, sector, w, shown) for f in fs)))
                 entries += [Contents(f.id, f.title) for f in fs]
         parts.append(PartView(anchor, part.title, tuple(views)))
         contents.append(Contents(anchor, part.title, tuple(entries)))

@@ -111,7 +111,7 @@ def sector_cards(p: Planner) -> tuple[SectorCard, ...]:
 def index_page(p: Planner, kind: str, template: str, view, **extra) -> Page:
     title = p.index_title(kind)
     return Page(index_url(kind), template, title, view=view, type=search_type(kind),
-                crumbs=p.crumbs((title, None)), **extra)
+                crumbs=p.crumbs((title, None)), description=p.index_description(kind), **extra)
 
 
 def sectors(p: Planner) -> list[Page]:

@@ -204,6 +204,9 @@ class Planner:
         k = kinds.kind(kind)
         return self.labels["index"].get(kind) or k.label.capitalize() + "s"
 
+    def index_description(self, kind: str) -> Optional[str]:
+        return self.labels["index_description"].get(kind)
+
     def names(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
         """The names of the sectors or themes among `ids`, in the order they are defined."""
         wanted = set(ids)

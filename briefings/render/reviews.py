@@ -241,7 +241,8 @@ def register(p: Planner) -> list[Page]:
                             len(reviews), current is not None, actions)
         if current is None:
             return Page(index_url("review"), "reviews.html", title, view=view,
-                        type=search_type("review"), crumbs=p.crumbs((title, None)))
+                        type=search_type("review"), crumbs=p.crumbs((title, None)),
+                        description=p.index_description("review"))
         heading = p.labels["reviews_for"].format(value=facet_title(p, *current))
         return Page(facet_url(*current), "reviews.html", heading, view=view,
                     crumbs=p.crumbs((title, index_url("review")),

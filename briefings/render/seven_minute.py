@@ -207,5 +207,6 @@ def index(p: Planner, cards: list[SevenMinuteCard], sector: Sector | None) -> Pa
                            sector is not None and s.id == sector.id)
                  for s in corpus.sectors)
     return Page(page_url, "seven_minute_index.html", heading, crumbs=crumbs,
+                description=p.index_description("seven_minute"),
                 view=SevenMinuteIndex(tuple(chosen), sector, tabs, everything, len(cards),
                                       corpus.settings.seven_minute.words_per_minute))

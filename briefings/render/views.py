@@ -131,6 +131,7 @@ class FindingView:
     quotes: tuple[QuoteView, ...]
     learning_points: tuple[LearningPointView, ...]
     questions: tuple[Markup, ...]
+    cases_above: tuple[Link, ...] = ()   # told earlier on the same page: linked, not repeated
 
 
 @view
