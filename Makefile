@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check clean system-deps serve benchmark
+NODE_STAMP := node_modules/.installed
+
+.PHONY: site test validate check clean system-deps serve benchmark
 
 site: $(STAMP)
 	$(BIN)/briefings build
@@ -14,8 +16,13 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/briefings check
 
-test: $(STAMP) system-deps-test
+test: $(STAMP) system-deps-test $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The validators a public body runs (pa11y-ci, the Nu HTML Checker, PDF structure checks)
+# over every page and every PDF of the default site. CI runs it after `make test`.
+validate: $(STAMP) system-deps-test $(NODE_STAMP)
+	$(BIN)/python -m pytest -m validators -p no:xdist
 
 serve: $(STAMP)
 	$(BIN)/briefings serve
@@ -36,5 +43,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# pa11y-ci and the Nu HTML Checker, at the versions in package-lock.json. No install
+# scripts: they would download a browser and a Java runtime; we use the system's.
+$(NODE_STAMP): package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf $(VENV) site .briefings-cache
+	rm -rf $(VENV) site .briefings-cache node_modules

@@ -4,6 +4,7 @@
 #   WeasyPrint: Pango (libpango-1.0-0, libpangoft2-1.0-0) and libharfbuzz-subset0 (3x faster).
 #   PDF checks in tests: poppler-utils (pdftotext, pdftoppm).
 #   Browser tests (--test): Debian's chromium.
+#   Validators (--test): a Java runtime for the Nu HTML Checker, Node.js and npm for it and pa11y-ci.
 set -euo pipefail
 if ! command -v ldconfig >/dev/null 2>&1 && [ ! -x /sbin/ldconfig ]; then
   # Not Linux (macOS: brew install pango): we cannot look libraries up, so trust the system.
@@ -16,6 +17,8 @@ have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
 if [ "${1:-}" = "--test" ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v java >/dev/null || need+=(default-jre-headless)
+  command -v npm >/dev/null || need+=(nodejs npm)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null; then
