@@ -216,17 +216,17 @@ class _Checker:
                 self.say("tabs", f"page {number} has annotations but no /Tabs /S: the tab "
                          "order will not follow the structure")
             links = [a for a in annots if a.get("/Subtype") == Name.Link]
-            for i, link in enumerate(links):
-                where = f"the link to {_target(link)!r} on page {number}"
+            placed: dict[str, list] = {}  # target: rectangles of the links to it so far
+            for link in links:
+                target, rect = _target(link), _rect(link.Rect)
+                where = f"the link to {target!r} on page {number}"
                 self.link_parent(link, where, parents)
                 self.link_contents(link, where)
-                for other in links[:i]:
-                    if _target(other) == _target(link) and (
-                            _inside(link.Rect, other.Rect) or _inside(other.Rect, link.Rect)):
-                        self.say("duplicate", f"{where} is a duplicate of another annotation "
-                                 "for the same target over the same place: a keyboard user "
-                                 "meets it twice")
-                        break
+                if any(_inside(rect, r) or _inside(r, rect) for r in placed.get(target, ())):
+                    self.say("duplicate", f"{where} is a duplicate of another annotation "
+                             "for the same target over the same place: a keyboard user "
+                             "meets it twice")
+                placed.setdefault(target, []).append(rect)
 
     def link_parent(self, link: Dictionary, where: str, parents) -> None:
         if "/StructParent" not in link:
@@ -379,8 +379,8 @@ def _target(link: Dictionary) -> str:
     return _s(dest) if isinstance(dest, (pikepdf.String, Name)) else "(a place in the PDF)"
 
 
-def _inside(inner, outer, slack: float = 1.0) -> bool:
-    a, b = _rect(inner), _rect(outer)
+def _inside(a, b, slack: float = 1.0) -> bool:
+    """Whether rectangle `a` lies within `b` (both as `_rect` gives them)."""
     return (a[0] >= b[0] - slack and a[1] >= b[1] - slack and a[2] <= b[2] + slack
             and a[3] <= b[3] + slack)
 
