@@ -10,6 +10,9 @@ asked of a network, so nothing can redirect.
 Reproducible: the HTML carries its content dates (`dcterms.created`, `dcterms.modified`),
 and links to the site are rewritten to the public address (or left relative), so the same
 content gives the same bytes.
+
+Accessible: WeasyPrint writes a tagged PDF/UA-1 file; tagging.py mends the few faults it
+leaves in the structure, with the words of each link (`link_words`) taken from the HTML.
 """
 
 from __future__ import annotations
@@ -202,6 +205,7 @@ def link_words(document: weasyprint.Document) -> list[list[tuple[str, str]]]:
     a place inside a section, such as a reference in the references, adds that section's
     heading: "Smith et al., 2020a, p. 3, in References".
     """
+    # The root element, through WeasyPrint's page box (its public API gives no way to it).
     root = next((box.element for page in document.pages[:1]
                  for box in page._page_box.children if box.element_tag == "html"), None)
     parents = {kid: parent for parent in root.iter() for kid in parent} if root is not None else {}
