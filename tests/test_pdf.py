@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from briefings.publish.printer import RefusedResource, layout
 
+from . import pdfua
 from .pdfs import headings, struct_elements
 
 pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
@@ -224,6 +225,8 @@ def test_with_a_base_url_links_to_the_site_are_absolute(tmp_path):
             for a in page.get("/Annots", []) or [] if "/A" in a.get_object()}
     assert "https://lscp.example.org/learning/findings/neglect/index.html" in uris
     assert all(u.startswith(("https:", "http:", "mailto:")) for u in uris), uris
+    for path in sorted((root / "site").rglob("*.pdf")):  # and the structure is still clean
+        assert pdfua.problems(path) == [], path
 
 
 # ---- reproducible and cached ------------------------------------------------------------------

@@ -74,9 +74,9 @@ def renderer_fingerprint() -> str:
     """Everything about the renderer that changes the bytes: versions, options (in
     printer.py) and this code."""
     h = hashlib.sha256(FORMAT.encode())
-    for package in ("weasyprint", "pydyf"):
+    for package in ("weasyprint", "pydyf", "pikepdf"):
         h.update(metadata.version(package).encode() + b"\0")
-    for name in ("pdf.py", "printer.py", "sheet.py"):
+    for name in ("pdf.py", "printer.py", "sheet.py", "tagging.py"):
         h.update((HERE / name).read_bytes())
     return h.hexdigest()
 

@@ -10,6 +10,9 @@ asked of a network, so nothing can redirect.
 Reproducible: the HTML carries its content dates (`dcterms.created`, `dcterms.modified`),
 and links to the site are rewritten to the public address (or left relative), so the same
 content gives the same bytes.
+
+Accessible: WeasyPrint writes a tagged PDF/UA-1 file; tagging.py mends the few faults it
+leaves in the structure, with the words of each link (`link_words`) taken from the HTML.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import hashlib
 import logging
 import mimetypes
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
@@ -30,7 +34,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..outputs import FitsOnePage
 from ..problems import Problem
-from . import sheet
+from . import sheet, tagging
 
 OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF 1.7 with title, language and alt text
 
@@ -147,6 +151,7 @@ def render_job(job) -> Outcome:
         relink(document, job)
         with refusals():
             data = document.write_pdf(**OPTIONS)
+        data = tagging.mend(data, link_words(document))
     except RefusedResource as exc:
         return Outcome(job, refused=exc)
     finally:
@@ -190,6 +195,81 @@ def relink(document: weasyprint.Document, job) -> None:
             public = (urljoin(job.base_url, rel) if job.base_url
                       else posixpath.relpath(rel, here or "."))
             page.links[i] = (kind, public + frag, rect, box)
+
+
+def link_words(document: weasyprint.Document) -> list[list[tuple[str, str]]]:
+    """What a screen reader should say for each link of each page (the PDF's `/Contents`
+    of its annotation), with its target, in the order WeasyPrint writes the annotations.
+
+    The words are the link's text (or its `aria-label`, or its images' alt text); a link to
+    a place inside a section, such as a reference in the references, adds that section's
+    heading: "Smith et al., 2020a, p. 3, in References".
+    """
+    # The root element, through WeasyPrint's page box (its public API gives no way to it).
+    root = next((box.element for page in document.pages[:1]
+                 for box in page._page_box.children if box.element_tag == "html"), None)
+    parents = {kid: parent for parent in root.iter() for kid in parent} if root is not None else {}
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")} if root is not None else {}
+    words: dict[tuple, str] = {}
+    out = []
+    for page in document.pages:
+        found = []
+        for kind, target, _, box in page.links:
+            if kind not in ("internal", "external"):
+                continue
+            key = (id(box.element), kind, target)
+            if key not in words:
+                words[key] = spoken(box.element, kind, target, parents, by_id)
+            found.append((target, words[key]))
+        out.append(found)
+    return out
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SECTIONS = ("section", "article", "aside", "main", "nav", "body")
+
+
+def spoken(element, kind: str, target: str, parents: dict, by_id: dict) -> str:
+    """The words of one link (see `link_words`)."""
+    link = element
+    while link is not None and link.get("href") is None and link in parents:
+        link = parents[link]  # a box inside the link, such as its <cite>
+    link = element if link is None or link.get("href") is None else link
+    text = link.get("aria-label") or _text(link) or link.get("title") or ""
+    if not text:
+        return f"Link to {target}" if kind == "external" else "Link to a place in this document"
+    place = by_id.get(target) if kind == "internal" else None
+    heading = _section_heading(place, parents) if place is not None else None
+    if heading and heading.lower() != text.lower():
+        return f"{text}, in {heading}"
+    return text
+
+
+def _text(element) -> str:
+    """An element's text as read aloud, its images by their alt text."""
+    def parts(e):
+        if e.tag == "img":
+            yield f" {e.get('alt') or ''} "
+        yield e.text or ""
+        for kid in e:
+            yield from parts(kid)
+            yield kid.tail or ""
+    return " ".join("".join(parts(element)).split())
+
+
+def _section_heading(place, parents: dict) -> Optional[str]:
+    """The heading of the section a place is inside; None if the place has a heading of
+    its own (a contents entry goes to a section, and its text already says which)."""
+    if any(e.tag in HEADINGS for e in place.iter()):
+        return None
+    node = parents.get(place)
+    while node is not None:
+        if node.tag in SECTIONS:
+            heading = next((e for e in node.iter() if e.tag in HEADINGS), None)
+            if heading is not None:
+                return re.sub(r"^\d+\s+", "", _text(heading)) or None  # "7 Further ..."
+        node = parents.get(node)
+    return None
 
 
 def dependencies(read: dict[Path, str], roots: Sequence[Path]) -> list[tuple[int, str, str]]:
