@@ -57,10 +57,12 @@ def vnu(pages: list[Path]) -> list[Finding]:
 
 def pa11y(urls: list[str], workdir: Path) -> list[Finding]:
     """Every error and warning pa11y-ci reports for `urls`, with both of its runners
-    (HTML_CodeSniffer and axe) against WCAG 2 AA, plus axe's WCAG 2.2 target-size rule."""
+    (HTML_CodeSniffer and axe) against WCAG 2 AA. (pa11y's `rules` option is shared by both
+    runners, so axe's WCAG 2.2 target-size rule cannot be added here without breaking
+    HTML_CodeSniffer: the axe runs of test_browser.py include it.)"""
     config = {
         "defaults": {
-            "standard": "WCAG2AA", "runners": ["htmlcs", "axe"], "rules": ["target-size"],
+            "standard": "WCAG2AA", "runners": ["htmlcs", "axe"],
             "includeWarnings": True, "timeout": 60_000,
             "chromeLaunchConfig": {"executablePath": "/usr/bin/chromium",
                                    "args": CHROMIUM_ARGS},
@@ -75,7 +77,8 @@ def pa11y(urls: list[str], workdir: Path) -> list[Finding]:
     try:
         report = json.loads(result.stdout)
     except ValueError:
-        raise AssertionError(f"pa11y-ci did not run:\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(f"pa11y-ci did not run:\n{result.stdout[:3000]}\n"
+                             f"{result.stderr[-3000:]}")
     found = []
     for url, issues in report["results"].items():
         for issue in issues:
