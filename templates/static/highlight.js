@@ -1,4 +1,5 @@
-/* The page a search result opens: the words searched for are marked on it.
+/* The page a search result opens: the words searched for are marked on it. base.html
+   loads this file on every page with a search type (those search can open).
    A result's link carries them (?highlight=neglect&highlight=home, search.js); a page
    opened any other way carries none, and this file then does nothing and loads nothing.
    Pagefind's highlighter (pagefind/pagefind-highlight.js, shipped with the index) marks
