@@ -103,7 +103,7 @@ def test_the_sector_filter_narrows_results_to_that_sector(page, site_url):
     narrowed = search_results(page).locator(".search-result-meta").all_inner_texts()
     assert 0 < len(narrowed) < everything
     assert all("Police" in m for m in narrowed), narrowed
-    assert "sector=Police" in page.url                # the filtered search is a shareable link
+    assert "sector=police" in page.url                # the filtered search is a shareable link
 
 
 def test_each_learning_point_is_found_on_its_own(page, site_url):
@@ -116,6 +116,90 @@ def test_each_learning_point_is_found_on_its_own(page, site_url):
     page.get_by_role("checkbox", name="learning point").check()
     expect(page.locator("#search-status")).to_have_text(
         "1 result for “appointment” with the filters you chose.")
+
+
+# Every change of the search status line (the polite live region) as a screen reader hears it.
+HEAR_STATUS = """
+window.__heard = [];
+new MutationObserver(function (records) {
+  records.forEach(function (r) {
+    var node = r.target.nodeType === 3 ? r.target.parentNode : r.target;
+    if (node && node.id === "search-status") window.__heard.push(node.textContent);
+  });
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def test_a_filtered_search_is_a_link_with_its_filters_as_slugs(page, site_url):
+    page.goto(site_url + "search/?q=appointment&sector=health&type=learning-point")
+    expect(page.locator("#search-status")).to_have_text(
+        "1 result for “appointment” with the filters you chose.")
+    expect(page.get_by_role("checkbox", name="Health")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Learning point")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Police")).not_to_be_checked()
+    page.get_by_role("checkbox", name="Learning point").uncheck()
+    expect(page).to_have_url(site_url + "search/?q=appointment&sector=health")
+    page.get_by_role("searchbox", name="Search findings").fill("missed appointment")
+    page.get_by_role("searchbox", name="Search findings").press("Enter")
+    expect(page).to_have_url(site_url + "search/?q=missed+appointment&sector=health")
+    page.get_by_role("checkbox", name="Learning point").check()
+    expect(page).to_have_url(
+        site_url + "search/?q=missed+appointment&type=learning-point&sector=health")
+    # a filter written as it reads on the page still works; one no page has is left out,
+    # and said to be; a parameter that is not a filter is ignored
+    page.goto(site_url + "search/?q=appointment&type=Learning+point&theme=nonsense&colour=blue")
+    expect(page.locator("#search-status")).to_have_text(
+        "1 result for “appointment” with the filters you chose. No page is filed under Theme "
+        "“nonsense”, which the link asked for, so that filter is not used.")
+    expect(search_results(page)).to_have_count(1)
+
+
+def test_the_number_of_results_is_announced_once_per_search(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(HEAR_STATUS)
+    page = context.new_page()
+    page.goto(site_url + "search/index.html?q=neglect")
+    status = page.get_by_role("status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("6 results for “neglect”.")
+    page.locator("summary", has_text="Sector").click()
+    page.get_by_role("checkbox", name="Education and early help").check()
+    expect(status).to_have_text("No results for “neglect” with the filters you chose.")
+    page.get_by_role("checkbox", name="Education and early help").uncheck()
+    expect(status).to_have_text("6 results for “neglect”.")
+    assert page.evaluate("window.__heard") == [
+        "6 results for “neglect”.",
+        "No results for “neglect” with the filters you chose.",
+        "6 results for “neglect”.",
+    ]
+    context.close()
+
+
+def test_search_excerpts_read_each_label_apart_from_its_value(page, site_url):
+    page.goto(site_url + "search/?q=neglect&type=seven-minute-briefing")
+    excerpt = search_results(page).first.locator(".search-result-excerpt")
+    expect(excerpt).to_contain_text(
+        "For: Health, Police. Themes: Neglect. Reading time: about 1 minute aloud. "
+        "Published: 1 November 2026.")
+    assert "ForHealth" not in excerpt.inner_text()
+
+
+def test_a_result_opens_its_page_with_the_words_searched_for_highlighted(watched, site_url):
+    watched.goto(site_url + "search/?q=missed+appointment")
+    wait_for_results(watched)
+    watched.get_by_role("link", name="Follow up every missed health appointment.").click()
+    expect(watched).to_have_url(site_url + "learning-points/neglect-health-only/"
+                                "?highlight=missed&highlight=appointment")
+    marks = watched.locator("main mark.pagefind-highlight")
+    expect(marks).to_have_text(["missed", "appointment"])
+    assert marks.first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 242, 168)"
+    looks_right(watched, "a page opened from a search result")   # no inline style added
+    fetched: list[str] = []
+    watched.on("request", lambda r: fetched.append(r.url))
+    watched.goto(site_url + "learning-points/neglect-health-only/")   # not from a result
+    watched.wait_for_load_state("networkidle")
+    expect(watched.locator("mark")).to_have_count(0)
+    assert not any("pagefind" in u for u in fetched), fetched
 
 
 def test_keyboard_alone_reaches_search_and_the_results(page, site_url):

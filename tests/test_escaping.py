@@ -111,7 +111,8 @@ def test_no_page_has_a_script_of_its_own_an_event_handler_or_an_inline_style(sit
         assert not inline_code(elements), rel
         assert policy_of(elements) == CONTENT_SECURITY_POLICY, rel
         for e in elements.find("script"):
-            assert e.attrs["src"].endswith(("static/search.js", "static/quick-exit.js")), rel
+            assert e.attrs["src"].endswith(
+                ("static/search.js", "static/quick-exit.js", "static/highlight.js")), rel
 
 
 def test_every_page_shows_the_settings_as_written(site):

@@ -207,7 +207,7 @@ def test_a_new_kind_gets_its_page_index_navigation_sitemap_and_search_type(with_
     page = (site / "notices/closure/index.html").read_text()
     assert "<h1>Office closed over the holidays</h1>" in page
     assert "Training resumes in January" in page and 'href="#ref-smith-2020"' in page
-    assert 'content="notice"' in page                                 # search type
+    assert 'data-pagefind-filter="type:notice"' in page                # search type
     assert 'href="../../themes/neglect/index.html"' in page
     assert "Office closed over the holidays" in (site / "notices/index.html").read_text()
     assert re.search(r'<a href="notices/index.html"[^>]*>Notices</a>',

@@ -91,13 +91,13 @@ def test_each_learning_point_has_its_own_page_filed_by_sector_theme_and_source(s
     source = html(site, "learning-points/curiosity-attendance-pattern/index.html")
     assert "<h1" in source and "Treat a falling attendance pattern" in source
     assert 'data-pagefind-body' in source
-    assert '<meta data-pagefind-filter="type[content]" content="learning point">' in source
-    assert '<meta data-pagefind-filter="sector[content]" content="Education and early help">' \
+    assert '<template data-pagefind-filter="type:learning point">' in source
+    assert '<template data-pagefind-filter="sector:Education and early help">' \
         in source
-    assert '<meta data-pagefind-filter="theme[content]" content="Professional curiosity">' \
+    assert '<template data-pagefind-filter="theme:Professional curiosity">' \
         in source
-    assert '<meta data-pagefind-filter="source[content]" content="Smith et al., 2020b">' in source
-    assert 'content="Police"' not in source
+    assert '<template data-pagefind-filter="source:Smith et al., 2020b">' in source
+    assert 'data-pagefind-filter="sector:Police"' not in source
 
 
 def test_every_page_has_the_header_search_and_all_but_home_and_404_have_breadcrumbs(site):

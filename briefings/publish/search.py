@@ -1,17 +1,33 @@
 """The search index: Pagefind over the written HTML, in one call, before the site goes live.
 
-Pagefind reads every page in the staging folder at once (adding pages one at a time through
-its API costs about 100 ms each), and writes its bundle to `pagefind/` beside them. Which pages
-it indexes, and under which filters, is decided by the templates' `data-pagefind-*` markup.
+Pagefind reads every page at once (adding pages one at a time through its API costs about
+100 ms each), and writes its bundle to `pagefind/` beside them. Which pages it indexes, and
+under which filters, is decided by the templates' `data-pagefind-*` markup.
+
+Pagefind separates the text of block elements it knows (paragraphs, list items, table
+cells, headings) but not of description lists or header cells, so its excerpts would run a
+label into its value: "ForHealth, Education", "Reading timeabout 4 minutes". It reads a
+copy of the pages in which each `<dt>` ends in a colon and each `<dd>` and `<th>` in a full
+stop, the way Pagefind itself ends the blocks it knows; the published pages are unchanged.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import html
+import re
+import tempfile
 from pathlib import Path
 
 BUNDLE = "pagefind"
+
+# The end tags after whose text a reader pauses, and the mark that says so in the index.
+_CLOSE = re.compile(r"</(dt|dd|th)\s*>", re.IGNORECASE)
+_MARK = {"dt": ":", "dd": ".", "th": "."}
+# Pagefind's own rule: a block whose text ends in one of these gets a full stop.
+_ENDS_A_WORD = re.compile(r"[\w'\")$*]")
+_ENTITY = re.compile(r"&#?\w+;$")
 
 
 def index_site(stage: Path) -> int:
@@ -28,7 +44,43 @@ def index_site(stage: Path) -> int:
 async def _index(site: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex  # only when a site is indexed
 
-    config = IndexConfig(output_path=str(site / BUNDLE))
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site))
-        return int(result["page_count"])
+    with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
+        for page in site.rglob("*.html"):
+            relative = page.relative_to(site)
+            if relative.parts[0] == BUNDLE:
+                continue
+            target = Path(copy, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(separated(page.read_text(encoding="utf-8")), encoding="utf-8")
+        config = IndexConfig(output_path=str(site / BUNDLE))
+        async with PagefindIndex(config=config) as index:
+            result = await index.add_directory(copy)
+            return int(result["page_count"])
+
+
+def separated(source: str) -> str:
+    """A page as Pagefind should read it: a colon at the end of each `<dt>`'s text, a full
+    stop at the end of each `<dd>`'s and `<th>`'s (unless the text already ends in
+    punctuation), and a space, inside the element, so an ignored element stays ignored."""
+    def close(match: re.Match) -> str:
+        last = _last_character(source, match.start())
+        mark = _MARK[match.group(1).lower()] if _ENDS_A_WORD.match(last) else ""
+        return f"{mark} {match.group(0)}"
+    return _CLOSE.sub(close, source)
+
+
+def _last_character(source: str, end: int) -> str:
+    """The last character of text before `end`, past whitespace and tags ("" if none)."""
+    i = end
+    while i > 0:
+        c = source[i - 1]
+        if c.isspace():
+            i -= 1
+        elif c == ">":
+            i = source.rfind("<", 0, i - 1)
+            if i < 0:
+                return ""
+        else:
+            entity = _ENTITY.search(source, max(0, i - 12), i) if c == ";" else None
+            return html.unescape(entity.group(0))[-1:] if entity else c
+    return ""

@@ -1,5 +1,17 @@
 /* Search page: runs Pagefind queries from the form, with filters, and lists the results.
-   Everything else on the site works without JavaScript; this file is loaded only here. */
+   Everything else on the site works without JavaScript; this file is loaded only here.
+
+   The address is the search: ?q=words&sector=health&type=learning-point. Filters are
+   written as slugs of what they read on the page (lower case, hyphens), and a filter's
+   value as it reads ("Learning point") is understood too. Every search rewrites the
+   address (history.replaceState), so it can be shared. A value the site has no pages
+   under is left out, and the status says so.
+
+   The status line is a polite live region: it changes once per search, when the results
+   are in, so a screen reader announces the number of results once.
+
+   Result links carry the words searched for (?highlight=word), which static/highlight.js
+   marks on the page they open. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -13,10 +25,12 @@
   var FILTERS = [["type", "Type"], ["sector", "Sector"], ["theme", "Theme"], ["source", "Source"],
                  ["review", "Review"], ["review_type", "Review type"]];
   var PAGE = 10;
+  var HIGHLIGHT = "highlight";   /* the parameter static/highlight.js reads */
   var pagefind = null;
   var current = null;   // the results of the latest search
   var shown = 0;
   var serial = 0;
+  var missing = [];     // filters the address asked for that the site does not have
 
   document.getElementById("search-nojs").hidden = true;
 
@@ -25,6 +39,13 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  /* "Children's social care" -> "childrens-social-care": how a filter is written in the
+     address. */
+  function slug(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
   function selected() {
@@ -42,6 +63,11 @@
       var values = Object.keys(available[f[0]] || {}).sort(function (a, b) {
         return a.localeCompare(b);
       });
+      var asked = wanted.getAll(f[0]).filter(function (v) { return slug(v); });
+      var slugs = values.map(slug);
+      asked.forEach(function (v) {
+        if (slugs.indexOf(slug(v)) < 0) missing.push(f[1] + " “" + v + "”");
+      });
       if (!values.length) return;
       var details = el("details", { "class": "filter" });
       var summary = el("summary", {}, f[1]);
@@ -50,7 +76,10 @@
       values.forEach(function (value, i) {
         var id = "filter-" + f[0] + "-" + i;
         var box = el("input", { type: "checkbox", name: f[0], value: value, id: id });
-        if (wanted.getAll(f[0]).indexOf(value) >= 0) { box.checked = true; details.open = true; }
+        if (asked.some(function (v) { return slug(v) === slugs[i]; })) {
+          box.checked = true;
+          details.open = true;
+        }
         var label = el("label", { "for": id });
         label.appendChild(box);
         var text = f[0] === "type" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
@@ -72,9 +101,18 @@
     });
   }
 
+  /* The address of the search on the page, e.g. ?q=neglect&sector=health */
   function remember() {
-    var params = new URLSearchParams(new FormData(form));
-    history.replaceState(null, "", "?" + params.toString());
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.append("q", input.value.trim());
+    FILTERS.forEach(function (f) {
+      form.querySelectorAll('input[name="' + f[0] + '"]:checked').forEach(function (box) {
+        params.append(f[0], slug(box.value));
+      });
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    missing = [];       /* the address now holds only what the page shows */
   }
 
   /* A result's excerpt: Pagefind's text with the words found in <mark>, built as text nodes
@@ -92,10 +130,19 @@
     return p;
   }
 
+  /* A result's address, without the highlight parameter a search with no words gives it. */
+  function address(url) {
+    var u = new URL(url, location.href);
+    var words = u.searchParams.getAll(HIGHLIGHT).filter(function (w) { return w.trim(); });
+    u.searchParams.delete(HIGHLIGHT);
+    words.forEach(function (w) { u.searchParams.append(HIGHLIGHT, w); });
+    return u.pathname + u.search + u.hash;
+  }
+
   function renderResult(data) {
     var li = el("li", { "class": "search-result" });
     var h = el("h2", { "class": "search-result-title" });
-    h.appendChild(el("a", { href: data.url }, (data.meta && data.meta.title) || data.url));
+    h.appendChild(el("a", { href: address(data.url) }, (data.meta && data.meta.title) || data.url));
     li.appendChild(h);
     var f = data.filters || {};
     var about = (f.type || []).concat(f.sector || []).join(" · ");
@@ -106,7 +153,7 @@
       var ul = el("ul", { "class": "sub-results" });
       subs.forEach(function (s) {
         var item = el("li");
-        item.appendChild(el("a", { href: s.url }, s.title));
+        item.appendChild(el("a", { href: address(s.url) }, s.title));
         ul.appendChild(item);
       });
       li.appendChild(ul);
@@ -130,6 +177,17 @@
     if (focusFirst && first) first.focus();
   }
 
+  /* What the status says once a search is done: the one update of the live region. */
+  function announce(text) {
+    var note = "";
+    if (missing.length) {
+      note = " No page is filed under " + missing.join(" or ") + ", which the link asked for, so " +
+        (missing.length === 1 ? "that filter is" : "those filters are") + " not used.";
+    }
+    status.textContent = text + note;
+    list.removeAttribute("aria-busy");
+  }
+
   async function run() {
     var query = input.value.trim();
     var filters = selected();
@@ -137,11 +195,11 @@
     list.textContent = "";
     more.hidden = true;
     if (!query && !Object.keys(filters).length) {
-      status.textContent = "Type a word or two to search.";
+      announce("Type a word or two to search.");
       showCounts(null);
       return;
     }
-    status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true");
     var search = await pagefind.search(query || null, { filters: filters });
     if (mine !== serial) return;  /* a newer search has started */
     current = search;
@@ -152,7 +210,7 @@
     var filtered = Object.keys(filters).length ? " with the filters you chose" : "";
     if (n) await showMore(false);
     if (mine !== serial) return;
-    status.textContent = (n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + what + filtered + ".";
+    announce((n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + what + filtered + ".");
   }
 
   form.addEventListener("submit", function (event) {
@@ -174,12 +232,12 @@
     try {
       pagefind = await import(new URL("pagefind/pagefind.js", root).href);
       /* No web worker: on a site this size it only adds a second copy of the engine to fetch. */
-      await pagefind.options({ baseUrl: root.pathname, noWorker: true });
+      await pagefind.options({ baseUrl: root.pathname, noWorker: true, highlightParam: HIGHLIGHT });
       buildFilters(await pagefind.filters(), wanted);
     } catch (error) {
       pagefind = null;
-      status.textContent = "Search could not be loaded. It works only when the site is served " +
-        "by a web server, not opened from a folder on your computer.";
+      announce("Search could not be loaded. It works only when the site is served " +
+        "by a web server, not opened from a folder on your computer.");
       return;
     }
     run();
