@@ -159,7 +159,7 @@ def test_the_number_of_results_is_announced_once_per_search(browser, site_url):
     context.add_init_script(HEAR_STATUS)
     page = context.new_page()
     page.goto(site_url + "search/index.html?q=neglect")
-    status = page.get_by_role("status")
+    status = page.get_by_role("main").get_by_role("status")
     expect(status).to_have_attribute("aria-live", "polite")
     expect(status).to_have_text("6 results for “neglect”.")
     page.locator("summary", has_text="Sector").click()

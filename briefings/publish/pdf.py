@@ -49,8 +49,14 @@ Progress = Callable[[int, int, str], None]
 
 
 def printer():
-    """The WeasyPrint side (imported on first use: it takes about a second)."""
-    from . import printer
+    """The WeasyPrint side (imported on first use: it takes about a second). A stop is held
+    back until the import is over: a compiled library (pikepdf) interrupted while it loads
+    fails to import, or aborts the process, where the build should stop cleanly."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        from . import printer
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return printer
 
 
@@ -233,9 +239,10 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
     if progress:
         progress(0, total, "")
     workers = max(1, min(workers, total))
+    render = printer().render_job     # here, before any result is unpickled (it imports it)
     if workers == 1:
         for n, job in enumerate(jobs, start=1):
-            outcome = printer().render_job(job)
+            outcome = render(job)
             if progress:
                 progress(n, total, job.pdf)
             yield outcome
@@ -247,7 +254,7 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
         # worker never gets one before it can ignore it; then it reaches the build at once.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pending = {pool.submit(printer().render_job, job) for job in jobs}
+            pending = {pool.submit(render, job) for job in jobs}
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         finished = 0
