@@ -98,7 +98,7 @@ def main() -> None:
 
     \b
     Example:
-      briefings check              # read and check everything, write nothing
+      briefings check              # read and check everything, write no site
       briefings build              # build site/ from briefings.yaml and content/
     """
 
@@ -188,7 +188,7 @@ class ProgressBar:
 @VERBOSE
 @reported
 def check(project: str, strict: bool, verbose: bool) -> None:
-    """Run every check a build runs; write nothing.
+    """Run every check a build runs; write no site.
 
     Reads and checks all content, renders the pages and lays out those whose layout is
     checked (a seven-minute briefing must fit its page), in a temporary folder. Reports every
