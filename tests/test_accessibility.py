@@ -7,33 +7,14 @@ button, and no cookies or storage."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from .sites import CHROMIUM, CHROMIUM_ARGS, build_fixture, serve
-from .test_browser import PAGE_TYPES
+# The same fixtures as the other browser tests: the partnership site, served, and Chromium.
+from .test_browser import PAGE_TYPES, browser, site, site_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser]
 
 EXIT = "https://www.bbc.co.uk/weather"      # the default quick exit: answered here, offline
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_fixture("partnership", tmp_path_factory.mktemp("accessibility"))
-
-
-@pytest.fixture(scope="module")
-def site_url(site):
-    with serve(site, under="reviews") as base:      # where its base_url puts it
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def new_page(browser, width: int, height: int = 900, **options) -> Page:

@@ -166,20 +166,16 @@ class File(NamedTuple):
 def files(text: str) -> Iterator[File]:
     """Every image, and every link to a file of the project (assets/...), in a prose text:
     the build checks they exist (a remote one is refused by `refused()` instead)."""
-    tokens, _ = parse(text)
-    starts = line_starts(text)
-    for block in tokens:
-        line = block.map[0] if block.map else 0
-        for token in block.children or ():
-            if "refused" in token.meta:
-                continue
-            if token.type == "image":
-                path = str(token.attrs.get("src", ""))
-                alt = "".join(c.content for c in token.children or ())
-                yield File("image", path, alt, locate(text, path, starts[min(line, len(starts) - 1)]))
-            elif token.type == "link_open" and str(token.attrs.get("href", "")).startswith(ASSETS):
-                path = str(token.attrs["href"])
-                yield File("link", path, "", locate(text, path, starts[min(line, len(starts) - 1)]))
+    for token, start in inline_tokens(text):
+        if "refused" in token.meta:
+            continue
+        if token.type == "image":
+            path = str(token.attrs.get("src", ""))
+            alt = "".join(c.content for c in token.children or ())
+            yield File("image", path, alt, locate(text, path, start))
+        elif token.type == "link_open" and str(token.attrs.get("href", "")).startswith(ASSETS):
+            path = str(token.attrs["href"])
+            yield File("link", path, "", locate(text, path, start))
 
 
 class Refused(NamedTuple):
@@ -190,14 +186,20 @@ class Refused(NamedTuple):
 
 def refused(text: str) -> Iterator[Refused]:
     """Every link or image in a prose text that may not be published."""
+    for token, start in inline_tokens(text):
+        if "refused" in token.meta:
+            what, url = token.meta["refused"]
+            yield Refused(what, url, locate(text, url, start))
+
+
+def inline_tokens(text: str) -> Iterator[tuple]:
+    """Every inline token of a prose text, with the offset where its block's line starts."""
     tokens, _ = parse(text)
     starts = line_starts(text)
     for block in tokens:
         line = block.map[0] if block.map else 0
         for token in block.children or ():
-            if "refused" in token.meta:
-                what, url = token.meta["refused"]
-                yield Refused(what, url, locate(text, url, starts[min(line, len(starts) - 1)]))
+            yield token, starts[min(line, len(starts) - 1)]
 
 
 def line_starts(text: str) -> list[int]:
