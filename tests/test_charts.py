@@ -66,3 +66,17 @@ def test_long_category_labels_wrap_under_their_bar():
 def test_the_same_table_draws_the_same_chart():
     rows = [["A", 1], ["B", 2]]
     assert charts.svg(table("bar", rows), WORDS) == charts.svg(table("bar", rows), WORDS)
+
+
+def test_a_value_printed_as_under_one_is_read_out_as_less_than_one_not_as_zero():
+    svg = parse(charts.svg(table("bar", [["Fatal physical abuse", 22], ["Extreme neglect", "<1"],
+                                         ["Not maltreatment related", Noted(value="<1%", note="x")],
+                                         ["Severe persistent cruelty", None]],
+                                 columns=(("pct", "percent"),)), WORDS))
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.endswith("PCT: Fatal physical abuse 22%, Extreme neglect less than 1%, "
+                         "Not maltreatment related less than 1%, "
+                         "Severe persistent cruelty no figure given.")
+    assert " 0" not in desc
+    bars = [float(r.get("height")) for r in svg.iter(f"{SVG}rect") if r.get("height") != "12"]
+    assert bars[0] > bars[1] > 0 and bars[1] == bars[2] and bars[3] == 0   # small, but drawn

@@ -7,6 +7,7 @@ Output is plain vector SVG, so it is sharp in print and identical on every build
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Mapping
 
@@ -24,10 +25,30 @@ PALETTE = ["#1d4f91", "#b8420f", "#2e7d32", "#6a3d9a", "#8a6d00", "#00748a", "#a
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4"]
 
 
+# A value the source prints as under a bound, such as "<1" (or "<1%"): known to be below it.
+BELOW = re.compile(r"\s*<\s*(\d+(?:\.\d+)?)\s*%?\s*")
+
+
 def value(cell) -> float | None:
+    """The number a cell holds, None if it holds none. A "<N" cell is drawn at half of N: a
+    bar that shows there is something, smaller than the bound; its words say "less than N"."""
     if isinstance(cell, Noted):
         cell = cell.value
+    if isinstance(cell, str) and (below := BELOW.fullmatch(cell)):
+        return float(below.group(1)) / 2
     return float(cell) if isinstance(cell, (int, float)) and not isinstance(cell, bool) else None
+
+
+def spoken(cell, unit, words: Mapping[str, str]) -> str:
+    """A cell as the chart's description reads it: what the table prints, in words."""
+    if isinstance(cell, Noted):
+        cell = cell.value
+    sign = "%" if unit == "percent" else ""
+    if isinstance(cell, str) and (below := BELOW.fullmatch(cell)):
+        return f"{words.get('less_than', 'less than')} {below.group(1)}{sign}"
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return f"{float(cell):g}{sign}"
+    return str(cell) if cell not in (None, "") else words.get("no_figure", "no figure given")
 
 
 def nice_max(v: float) -> float:
@@ -64,7 +85,7 @@ def svg(table: Table, words: Mapping[str, str]) -> Markup:
            f'role="img" aria-labelledby="{uid}-title {uid}-desc" font-family="{FONT}">',
            f'<title id="{uid}-title">{title}</title>',
            f'<desc id="{uid}-desc">'
-           f'{escape(describe(table, keys, headers, categories, series, words))}'
+           f'{escape(describe(table, keys, headers, categories, words))}'
            f'</desc>']
     # grid and y axis
     for i in range(6):
@@ -133,10 +154,14 @@ def label_lines(label: str, band: float, size: float, most: int = 3) -> list[str
     return [line if len(line) <= width + 2 else line[:width] + "…" for line in lines]
 
 
-def describe(table, keys, headers, categories, series, words) -> str:
-    """A sentence-by-sentence reading of the chart, for its <desc>."""
+def describe(table, keys, headers, categories, words) -> str:
+    """A sentence-by-sentence reading of the chart, for its <desc>: each value as the table
+    prints it ("less than 1%" for "<1"), never as the height it is drawn at."""
     parts = [f"{words[table.chart.type]} of {table.caption}. {words['data_follow']}"]
-    for key, vals in zip(keys, series):
-        pairs = ", ".join(f"{c} {v:g}" for c, v in zip(categories, vals))
+    index = {c.key: i for i, c in enumerate(table.columns)}
+    for key in keys:
+        unit = table.columns[index[key]].unit
+        pairs = ", ".join(f"{c} {spoken(row[index[key]], unit, words)}"
+                          for c, row in zip(categories, table.rows))
         parts.append(f"{headers[key]}: {pairs}.")
     return " ".join(parts)
