@@ -118,9 +118,17 @@ def cell(value) -> Cell:
     return Cell(text, note, isinstance(value, (int, float)))
 
 
+def table_name(p: Planner, t: Table) -> Optional[str]:
+    """The table's number with the report it comes from, "Table 1 (Smith, 2020)": two
+    reports each have a Table 1, so a number alone does not say which table it is."""
+    if not t.label:
+        return None
+    return f"{t.label} ({p.cite_labels.get(t.source.source, t.source.source)})"
+
+
 def table(p: Planner, t: Table, w: Writer) -> TableView:
     return TableView(
-        id=t.id, caption=t.caption, label=t.label, period=t.period, columns=t.columns,
+        id=t.id, caption=t.caption, label=table_name(p, t), period=t.period, columns=t.columns,
         rows=tuple(tuple(cell(c) for c in row) for row in t.rows),
         total=tuple(cell(c) for c in t.total) if t.total else None,
         total_note=w.inline(t.total_note), notes=tuple(w.inline(n) for n in t.notes),

@@ -156,7 +156,7 @@ def cases(p: Planner) -> list[Page]:
 def data(p: Planner) -> list[Page]:
     c = p.corpus
     w = p.writer(index_url("table"), local_refs=False)
-    tables = tuple(TableCard(t.caption, t.label, t.period, url("table", t.id),
+    tables = tuple(TableCard(t.caption, blocks.table_name(p, t), t.period, url("table", t.id),
                              beside(url("table", t.id), f"{t.id}.csv"), bool(t.chart))
                    for t in c.tables)
     groups: dict[str, list] = {}

@@ -157,7 +157,8 @@ def table(p: Planner, t: Table) -> Page:
     page_url = url("table", t.id)
     w = p.writer(page_url)
     view = blocks.table(p, t, w)
-    title = f"{t.label}: {t.caption}" if t.label else str(t.caption)
+    name = blocks.table_name(p, t)
+    title = f"{name}: {t.caption}" if name else str(t.caption)
     csv = beside(page_url, f"{t.id}.csv")
     return Page(page_url, "table.html", title, type=search_type("table"), description=title, record=t,
                 crumbs=p.crumbs(p.index_crumb("table"), (shorten(title, 50), None)),
