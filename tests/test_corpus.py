@@ -162,9 +162,3 @@ def test_the_seed_fingerprints_are_up_to_date(corpus):
              if (seed := seeds.SEED_OF_SOURCE.get(str(q.source)))
              and seeds.letters(q.text) in texts[seed]}
     assert found <= seeds.checked_quotes(), stale
-
-
-def test_tables_whose_rows_add_up_carry_a_checked_total(corpus):
-    """The check (content/check.py) fails the build if a total row stops adding up."""
-    checked = {t.id for t in corpus.tables if t.total and not t.total_note}
-    assert {"deaths-by-category", "serious-harm-by-category"} <= checked
