@@ -126,7 +126,7 @@ def test_learning_points_for_the_sector_are_printed_and_only_those(built):
 def test_tables_keep_caption_notes_and_source(built):
     _, site, _ = built
     text = pdf_text(site / "briefings/health/health.pdf")
-    assert "Table 1: Deaths by category (2017-19)" in text
+    assert "Table 1 (Smith et al., 2020a): Deaths by category (2017-19)" in text
     assert "Primary category only." in text
     assert "Source: (Smith et al., 2020a, Table 1, p. 9)" in text
 
