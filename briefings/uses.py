@@ -327,6 +327,8 @@ def write(record: dict, where: str, folder: Path, known: set[str], out: Imported
     target = folder / f"{id}.yaml"
     if target.exists() or digest in known:
         out.skipped.append((where, target if target.exists() else folder))
+        # what was removed from it was said when it was first imported
+        out.said = [s for s in out.said if not (s.warning and s.where == where)]
         return
     folder.mkdir(parents=True, exist_ok=True)
     text = yaml.dump({"id": id, **record}, Dumper=_Dumper, sort_keys=False,

@@ -109,6 +109,7 @@ def test_a_filled_form_is_imported_once_and_counted_on_the_evidence_page_without
     again = briefings("uses", "import", str(form), "--project", str(root))
     assert again.returncode == 0, again.stderr
     assert "already imported" in again.stdout and "0 records of use imported" in again.stdout
+    assert again.stderr == ""  # what was removed was said the first time
     assert len(uses_in(root)) == 1
 
     # The same session typed into a survey's CSV is the same session; another is new.
