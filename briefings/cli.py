@@ -317,6 +317,65 @@ def schema(project: str, folder: str | None) -> None:
                "content checked as you type.")
 
 
+# ---- briefings uses: records of use -----------------------------------------------------------
+
+@main.group()
+def uses() -> None:
+    """Records of use: the evidence that teams used the briefings.
+
+    \b
+    Example:
+      briefings uses import returned/*.pdf survey.csv
+    """
+
+
+@uses.command("import")
+@PROJECT
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@reported
+def import_uses(project: str, files: tuple[str, ...]) -> None:
+    """Add returned record-of-use forms to content/uses/, one file per session.
+
+    FILES are PDFs of seven-minute briefings with the record of use filled in, or CSV files
+    with a header row of the form's field names (briefing, date_used, team, agency,
+    attendees, format, completed_by, discussion, actions, follow_up; the first four are
+    needed). A session already imported is skipped; nothing is overwritten. A CSV with a
+    bad row is not imported at all: put the row right and import it again. Names of people
+    are removed. The next build counts them on the evidence-of-use page.
+
+    \b
+    Example:
+      briefings uses import returned/*.pdf
+      briefings uses import survey-export.csv --project my-partnership
+    """
+    from pathlib import Path
+
+    from .build import load
+    from .uses import import_files
+
+    target = Project.at(project)
+    corpus, _ = load(target)
+    paths = [Path(f) for f in files]
+    result = import_files(corpus, target.content / "uses", paths,
+                          shown={p: _shown(p.resolve()) for p in paths})
+    for what, path in result.written:
+        click.echo(f"{what}: imported into {_shown(path)}")
+    for what, path in result.skipped:
+        where = f" ({_shown(path)})" if path.suffix == ".yaml" else ""
+        click.echo(f"{what}: already imported{where}, skipped")
+    for said in result.said:
+        click.echo(str(said), err=True)
+    n, skipped, bad = len(result.written), len(result.skipped), len(result.failed)
+    summary = (f"{n} record{'s' if n != 1 else ''} of use imported"
+               + (f", {skipped} already imported" if skipped else "")
+               + (f"; {bad} file{'s' if bad != 1 else ''} not imported" if bad else "") + ".")
+    if bad:
+        click.secho(summary, fg="red", err=True)
+        sys.exit(1)
+    click.echo(summary)
+
+
 def _shown(path) -> str:
     """A path as the user knows it: relative to the current folder where it is inside it."""
     from pathlib import Path

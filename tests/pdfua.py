@@ -18,6 +18,9 @@ empty list means it passed every check below:
   the other), and its `/Contents` is words a screen reader can say, not an id (`ref-x`),
   an anchor (`#x`), a file path or its destination's name; pages with annotations
   have `/Tabs /S` (tab in structure order);
+- form fields: every widget annotation has a `/StructParent` that resolves to a `/Form`
+  element holding it, and its field has a `/TU` (the words a screen reader says for it)
+  that is words, not the field's name or an id;
 - fonts: every font used (on pages, in forms and patterns, in Type 3 glyphs) is embedded.
 """
 
@@ -79,6 +82,7 @@ class _Checker:
             self.tables()
             self.headings()
             self.links(tree)
+            self.widgets(tree)
         self.fonts()
         self.ua_identifier()
         return self.found
@@ -258,6 +262,36 @@ class _Checker:
             self.say("contents", f"{where} has the /Contents {contents!r}, an id, not "
                      "words a screen reader can say: use the link's text")
 
+    def widgets(self, tree: Dictionary) -> None:
+        parents = NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
+        for number, page in enumerate(self.pdf.pages, start=1):
+            for widget in page.obj.get("/Annots", ()):
+                if not (isinstance(widget, Dictionary) and widget.get("/Subtype") == Name.Widget):
+                    continue
+                name = _field_name(widget)
+                where = f"the form field {name!r} on page {number}"
+                parent = (_get(parents, int(widget.StructParent))
+                          if parents is not None and "/StructParent" in widget else None)
+                if not isinstance(parent, Dictionary):
+                    self.say("widget-parent", f"{where} is not in the structure tree (no "
+                             "/StructParent the /ParentTree resolves)")
+                elif self.role(parent) != "/Form":
+                    self.say("widget-parent", f"{where} belongs to a {self.role(parent)} "
+                             "structure element, not a /Form")
+                elif not any(isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR
+                             and "/Obj" in k and _same(k.Obj, widget)
+                             for k in (parent.K if isinstance(parent.get("/K"), Array)
+                                       else [parent.get("/K")])):
+                    self.say("widget-parent", f"{where}: its /Form element does not hold it "
+                             "(no /OBJR)")
+                tooltip = _field_value(widget, "/TU").strip()
+                if not tooltip:
+                    self.say("tooltip", f"{where} has no /TU: a screen reader cannot say "
+                             "what to fill in (give the field a <label>)")
+                elif tooltip == name or id_like(tooltip):
+                    self.say("tooltip", f"{where} has the /TU {tooltip!r}, its name, not "
+                             "words: give the field a <label>")
+
     # ---- fonts ------------------------------------------------------------------------------
 
     def fonts(self) -> None:
@@ -369,6 +403,21 @@ def _s(value) -> str:
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return str(value)
+
+
+def _field_value(field: Dictionary, key: str) -> str:
+    """A field entry, from the widget or the field it belongs to (a radio button's group)."""
+    node, seen = field, set()
+    while isinstance(node, Dictionary) and _key(node) not in seen:
+        seen.add(_key(node))
+        if key in node:
+            return _s(node[key])
+        node = node.get("/Parent")
+    return ""
+
+
+def _field_name(widget: Dictionary) -> str:
+    return _field_value(widget, "/T") or "(unnamed)"
 
 
 def _target(link: Dictionary) -> str:

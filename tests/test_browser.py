@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "glossary": "glossary/index.html",
     "references": "references/index.html",
     "accessibility statement": "accessibility/index.html",
+    "evidence of use": "evidence/index.html",
     "search results": "search/index.html?q=neglect",
     "404": "404.html",
 }

@@ -10,6 +10,7 @@ A language that is not a language tag is an error at its line.
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -98,6 +99,8 @@ def test_no_payload_reaches_any_file_of_the_site_as_markup(site):
     for path in sorted(site.rglob("*")):
         if path.is_file() and path.suffix in TEXT_FILES:
             text = path.read_text(encoding="utf-8")
+            # the record-of-use form's own (empty) text areas, not a payload breaking out
+            text = re.sub(r"(<textarea [^>]*>)</textarea>", r"\1", text)
             for raw in RAW:
                 assert raw not in text, f"{raw!r} in {path.relative_to(site)}"
             checked += 1

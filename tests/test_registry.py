@@ -92,10 +92,16 @@ def test_every_navigation_kind_has_a_label_and_every_page_kind_a_template_or_bui
             assert k.name in INDEXES or (THEME / "records.html").is_file(), k.name
 
 
+# Records of use come back from the teams who used a briefing (`briefings uses import`):
+# the showcase invents none, and its evidence-of-use page says how to collect them.
+NOT_IN_THE_SHOWCASE = {"use"}
+
+
 def test_loading_finds_every_kind_of_the_default_content():
     corpus, _ = load(Project.at(REPO))
     for k in kinds.KINDS:
-        assert corpus.of(k.name), f"the default content has no {k.label}"
+        if k.name not in NOT_IN_THE_SHOWCASE:
+            assert corpus.of(k.name), f"the default content has no {k.label}"
 
 
 # ---- no import circle -----------------------------------------------------------------------

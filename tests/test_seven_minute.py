@@ -119,8 +119,10 @@ def test_every_seven_minute_pdf_is_the_sheet_then_facilitator_notes_and_record_o
         assert in_order(notes, ["Facilitator notes", "How to run the seven minutes",
                                 "Questions for discussion", "What is a day like for this child?",
                                 "Notes for this briefing", "Allow two minutes for discussion."])
-        assert in_order(notes, ["Record of use", "Team or service", "Date", "Facilitator",
-                                "Attendees", "Actions agreed", "Date to review the actions"])
+        assert in_order(notes, ["Record of use", "Date used", "Number of people",
+                                "Team or service", "Agency or sector", "Format",
+                                "actions agreed", "Date to review the actions",
+                                "Completed by (role, not name)"])
 
 
 def test_the_pdf_is_tagged_real_text_with_title_and_language(site):

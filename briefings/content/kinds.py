@@ -78,6 +78,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("section", model.Section, "section", "sections/*.yaml"),
     Kind("briefing", model.Briefing, "sector briefing", "briefings/*.yaml",
          page="briefings/{id}/index.html", search="briefing", feed=True),
+    # Records of use: no page each; their counts are the evidence-of-use page
+    # (render/evidence.py).
+    Kind("use", model.Use, "record of use", "uses/*.yaml"),
 )
 
 

@@ -496,6 +496,31 @@ class SevenMinute(Dated):
     reviews: tuple[ReviewRef, ...] = ()
 
 
+# ---- records of use: evidence that the briefings were used -------------------------------
+
+SevenMinuteRef = Annotated[Text, Ref("seven_minute")]
+
+
+@record
+class Use(Dated):
+    """One session in which a team used a briefing, from a returned record-of-use form
+    (`briefings uses import`). Only counts are published (the evidence-of-use page): how
+    many sessions and people, by briefing, agency or sector, and month. No field holds the
+    names of the people who took part."""
+
+    id: Id
+    briefing: SevenMinuteRef         # the briefing the form came with
+    date: Date                       # when the team used it
+    team: Text                       # the team or service (not published)
+    agency: Text                     # its agency or sector (published, as counts)
+    attendees: Optional[int] = None  # how many people took part
+    format: Optional[Text] = None    # team meeting, supervision, training...
+    completed_by: Optional[Text] = None  # a role, not a name
+    discussion: Optional[Text] = None    # questions discussed and key points
+    actions: Optional[Text] = None       # what the team will do differently
+    follow_up: Optional[Date] = None     # when the actions will be reviewed
+
+
 # ---- project settings (briefings.yaml) ---------------------------------------------------
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,7 +36,9 @@ from ..outputs import FitsOnePage
 from ..problems import Problem
 from . import sheet, tagging
 
-OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged PDF 1.7 with title, language and alt text
+# Tagged PDF 1.7 with title, language and alt text; HTML form fields (`appearance: auto`)
+# become PDF form fields, so a record-of-use form can be filled in on screen.
+OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
 
 
 class RefusedResource(Exception):
@@ -151,7 +153,7 @@ def render_job(job) -> Outcome:
         relink(document, job)
         with refusals():
             data = document.write_pdf(**OPTIONS)
-        data = tagging.mend(data, link_words(document))
+        data = tagging.mend(data, link_words(document), form_fields(document))
     except RefusedResource as exc:
         return Outcome(job, refused=exc)
     finally:
@@ -205,9 +207,7 @@ def link_words(document: weasyprint.Document) -> list[list[tuple[str, str]]]:
     a place inside a section, such as a reference in the references, adds that section's
     heading: "Smith et al., 2020a, p. 3, in References".
     """
-    # The root element, through WeasyPrint's page box (its public API gives no way to it).
-    root = next((box.element for page in document.pages[:1]
-                 for box in page._page_box.children if box.element_tag == "html"), None)
+    root = _root(document)
     parents = {kid: parent for parent in root.iter() for kid in parent} if root is not None else {}
     by_id = {e.get("id"): e for e in root.iter() if e.get("id")} if root is not None else {}
     words: dict[tuple, str] = {}
@@ -223,6 +223,26 @@ def link_words(document: weasyprint.Document) -> list[list[tuple[str, str]]]:
             found.append((target, words[key]))
         out.append(found)
     return out
+
+
+def form_fields(document: weasyprint.Document) -> dict[str, tagging.FieldWords]:
+    """What a screen reader should say for each form field (its label's words, read from
+    the HTML: WeasyPrint's tooltip loses the spaces where a label wraps), and whether it is
+    read-only (`readonly` in the HTML; WeasyPrint leaves every field editable)."""
+    root = _root(document)
+    if root is None:
+        return {}
+    labels = {e.get("for"): _text(e) for e in root.iter("label") if e.get("for")}
+    return {e.get("name"): tagging.FieldWords(
+                labels.get(e.get("id")) or e.get("title") or e.get("name"),
+                e.get("readonly") is not None)
+            for e in root.iter() if e.tag in ("input", "textarea", "select") and e.get("name")}
+
+
+def _root(document: weasyprint.Document):
+    """The root element, through WeasyPrint's page box (its public API gives no way to it)."""
+    return next((box.element for page in document.pages[:1]
+                 for box in page._page_box.children if box.element_tag == "html"), None)
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -1,6 +1,6 @@
 """Mending the structure WeasyPrint writes, so every PDF is tagged as PDF/UA-1 asks.
 
-WeasyPrint (70) tags its PDFs well, but leaves three faults no change to our HTML avoids:
+WeasyPrint (70) tags its PDFs well, but leaves four faults no change to our HTML avoids:
 
 1. Table header cells get structure `/ID`s (their cells point at them with `/Headers`), but
    the `/StructTreeRoot` has no `/IDTree`, which ISO 32000-1 (14.7.2) requires to find them.
@@ -17,6 +17,12 @@ WeasyPrint (70) tags its PDFs well, but leaves three faults no change to our HTM
    the HTML: the link's text, and for a link to a place inside a section (a reference in
    the references) that section's heading: "Smith et al., 2020, in References".
 
+4. Form fields (with `pdf_forms`, the record-of-use form) are tagged as /Form elements
+   holding their widgets, but each field's /TU, what a screen reader says for it, is its
+   label's text with the spaces lost where the label wraps ("role, notname"), and a
+   `readonly` field can still be typed over. We write the label's words printer.py took
+   from the HTML, and set the read-only flag.
+
 WeasyPrint already writes `/Lang`, `/MarkInfo`, `/DisplayDocTitle`, the title and the PDF/UA
 identifier in its XMP, and embeds every font.
 
@@ -27,24 +33,34 @@ file id: the same PDF in gives the same bytes out, in a few milliseconds.
 from __future__ import annotations
 
 import io
-from typing import Optional, Sequence
+from typing import Mapping, NamedTuple, Optional, Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree
 
 # Per page, the (target, words) of each of its links, in WeasyPrint's order of annotations.
 LinkWords = Sequence[Sequence[tuple[str, str]]]
+READ_ONLY = 1  # bit 1 of a field's /Ff
+
+
+class FieldWords(NamedTuple):
+    """A form field as the HTML has it: its label's words, and whether it is read-only."""
+
+    words: str
+    readonly: bool = False
 SLACK = 1.0  # points: an annotation this far outside another still lies within it
 
 
-def mend(data: bytes, links: LinkWords) -> bytes:
-    """The PDF `data` with its structure mended (see above)."""
+def mend(data: bytes, links: LinkWords,
+         fields: Mapping[str, FieldWords] | None = None) -> bytes:
+    """The PDF `data` with its structure mended (see above); `fields` by field name."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
         if not isinstance(tree, Dictionary):
             return data  # not tagged: nothing of ours to mend
         add_id_tree(pdf, tree)
         mend_links(pdf, tree, links)
+        mend_fields(pdf, fields or {})
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none,
@@ -79,6 +95,24 @@ def elements(tree: Dictionary):
                 seen.add(kid.objgen)
                 yield kid
                 stack.append(kid)
+
+
+# ---- 4. form fields -------------------------------------------------------------------------
+
+def mend_fields(pdf: pikepdf.Pdf, fields: Mapping[str, FieldWords]) -> None:
+    form = pdf.Root.get("/AcroForm")
+    if not isinstance(form, Dictionary):
+        return
+    for field in form.get("/Fields", ()):
+        if not isinstance(field, Dictionary) or "/T" not in field:
+            continue
+        html = fields.get(str(field.T))
+        if html is None:
+            continue
+        if html.words:
+            field.TU = pikepdf.String(html.words)
+        if html.readonly:
+            field.Ff = int(field.get("/Ff", 0)) | READ_ONLY
 
 
 # ---- 2 and 3. links -------------------------------------------------------------------------

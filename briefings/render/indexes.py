@@ -11,7 +11,7 @@ from ..content import kinds
 from ..content.check import HEX_COLOUR, rgb
 from ..content.model import Colours, Term
 from ..outputs import Download
-from . import blocks
+from . import blocks, evidence
 from .pages import (
     CONTENT_SECURITY_POLICY,
     Page,
@@ -62,6 +62,8 @@ def site(p: Planner) -> SiteView:
                 if k.nav and k.index and p.corpus.of(k.name))
     footer = [Link(p.labels["references"], url("references")),
               Link(p.labels["accessibility"], url("accessibility"))]
+    if p.corpus.seven_minute or p.corpus.of("use"):  # as evidence.pages() builds it
+        footer.append(Link(p.labels["evidence"], evidence.URL))
     if s.base_url:
         footer.append(Link(p.labels["feed"], url("feed")))
     return SiteView(nav, tuple(footer), url("search") if s.search else None,

@@ -16,6 +16,7 @@ from typing import Callable, Mapping
 from ..content import kinds
 from ..content.model import Corpus
 from . import briefing, feeds, indexes, reviews, seven_minute, website
+from . import evidence
 from .pages import Page, Planner
 from .records import record_page
 from .views import SiteView
@@ -77,6 +78,7 @@ def site_pages(p: Planner, pages: tuple[Page, ...]) -> tuple[Page, ...]:
             build = INDEXES.get(kind.name)
             made += build(p) if build else indexes.record_index(p, kind)
     made += reviews.actions_page(p)
+    made += evidence.pages(p)  # the evidence of use: the records of use counted
     made += [indexes.references(p), indexes.accessibility(p), indexes.not_found(p)]
     if p.corpus.settings.search:
         made.append(indexes.search(p))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..content import seven_minute as rules
 from ..content.model import SEGMENT_KEYS, Sector, SevenMinute, Source
 from ..outputs import FitsOnePage, Pdf
-from . import blocks
+from . import blocks, evidence
 from .feeds import absolute
 from .pages import (
     Page,
@@ -89,7 +89,8 @@ def briefing(p: Planner, record: SevenMinute) -> Page:
         questions=segments[SEGMENT_KEYS.index("questions")].items,
         # Printed on the sheet so a reader can find the page again.
         web_address=absolute(corpus.settings, page_url) if corpus.settings.base_url else None,
-        references_url=url("references"), reviews=links_to(p, record))
+        references_url=url("references"), reviews=links_to(p, record),
+        used_by=evidence.used_by(corpus, record.id))
     keywords = ", ".join([p.labels["latest"]["seven_minute"].lower(), *sectors, *themes])
     sheet = FitsOnePage(f"seven-minute briefing {str(record.id)!r}", record.pos)
     return Page(page_url, "seven_minute.html", record.title, view=view, record=record,

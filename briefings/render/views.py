@@ -593,6 +593,7 @@ class SevenMinutePage:
     web_address: Optional[str]
     references_url: str
     reviews: tuple[Link, ...]
+    used_by: Optional["UsedBy"] = None   # how many teams have recorded using it
 
 
 @view
@@ -783,3 +784,41 @@ class ActionsPage:
     total: int
     overdue: int
     csv: str
+
+
+# ---- the evidence of use ------------------------------------------------------------------------
+
+@view
+class UseCount:
+    """One row of a table of the evidence of use: sessions and people for one briefing,
+    agency or sector, or month."""
+
+    label: str
+    url: Optional[str]     # a briefing's page (relative to the site root)
+    sessions: int
+    people: int            # where the forms gave a number
+    teams: int
+
+
+@view
+class EvidencePage:
+    sessions: int
+    people: int
+    teams: int
+    first: str             # the first and last month with a session: "October 2026"
+    last: str
+    by_briefing: tuple[UseCount, ...]
+    by_agency: tuple[UseCount, ...]
+    by_month: tuple[UseCount, ...]
+    csv: Optional[str]
+    contact: Optional[str]
+    seven_minute_url: Optional[str]
+
+
+@view
+class UsedBy:
+    """On a briefing's page: how many teams have recorded using it."""
+
+    teams: int
+    sessions: int
+    url: str               # the evidence-of-use page
