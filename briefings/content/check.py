@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..problems import Pos, Problem
 from . import kinds, prose, reviews, seven_minute
+from . import sessions as training_sessions
 from .citations import citations
 from .load import did_you_mean
 from .model import (
@@ -50,6 +51,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += language(corpus.settings)
     problems += seven_minute.problems(corpus)
     problems += reviews.problems(corpus, today)
+    problems += training_sessions.problems(corpus)
     return problems
 
 

@@ -78,6 +78,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("section", model.Section, "section", "sections/*.yaml"),
     Kind("briefing", model.Briefing, "sector briefing", "briefings/*.yaml",
          page="briefings/{id}/index.html", search="briefing", feed=True),
+    # Trainers' CPD sessions: each page links its slides, handout, guide, cards, evaluation.
+    Kind("session", model.Session, "training session", "sessions/*.yaml",
+         page="sessions/{id}/index.html", index="sessions/index.html", nav=True,
+         search="training session"),
 )
 
 

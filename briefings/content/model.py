@@ -496,6 +496,70 @@ class SevenMinute(Dated):
     reviews: tuple[ReviewRef, ...] = ()
 
 
+# ---- sessions: a trainer's CPD session, built into slides, handout, guide, cards, evaluation ----
+
+SevenMinuteRef = Annotated[Text, Ref("seven_minute")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionAudience:
+    """Who a session is for: the sectors (as in sectors.yaml) and the roles within them."""
+
+    sectors: tuple[SectorRef, ...]
+    roles: tuple[Text, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timing:
+    """One part of the session's plan, in order; the minutes add up to the session's length."""
+
+    activity: Text
+    minutes: int
+    notes: Optional[Md] = None   # for the facilitator: what to do in this part
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseStep:
+    """What the group is told next about the case, and what they are asked."""
+
+    text: Md
+    questions: tuple[Md, ...]
+    prompts: tuple[Md, ...] = ()   # for the facilitator: what to listen for, possible answers
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exercise:
+    """A case study revealed to the group in steps."""
+
+    title: Text
+    minutes: int
+    steps: tuple[ExerciseStep, ...]
+    case: Optional[CaseRef] = None
+    debrief: Optional[Md] = None   # for the facilitator: how to draw the exercise together
+    pos: Pos = derived()
+    field_pos: dict = derived()
+
+
+@record
+class Session(Dated):
+    id: Id
+    title: Text
+    summary: Md
+    audience: SessionAudience
+    minutes: int                   # the session's length
+    outcomes: tuple[Md, ...]       # "By the end of the session, participants will be able to..."
+    plan: tuple[Timing, ...]
+    exercises: tuple[Exercise, ...]
+    findings: tuple[FindingRef, ...] = ()
+    learning_points: tuple[LearningPointRef, ...] = ()
+    cases: tuple[CaseRef, ...] = ()
+    seven_minute: tuple[SevenMinuteRef, ...] = ()
+    themes: tuple[ThemeRef, ...] = ()
+    facilitator_notes: Optional[Md] = None
+
+
 # ---- project settings (briefings.yaml) ---------------------------------------------------
 
 @dataclass(frozen=True, kw_only=True)
@@ -605,6 +669,7 @@ class Corpus:
     briefings = property(lambda self: self.of("briefing"))
     reviews = property(lambda self: self.of("review"))
     seven_minute = property(lambda self: self.of("seven_minute"))
+    sessions = property(lambda self: self.of("session"))
 
     def learning_points_for(self, sector_id: str) -> tuple[LearningPoint, ...]:
         """The learning points addressed to one sector, in finding order."""
