@@ -39,6 +39,8 @@ PAGE_TYPES = {
     "accessibility statement": "accessibility/index.html",
     "search results": "search/index.html?q=neglect",
     "404": "404.html",
+    "training session": "sessions/neglect-health/index.html",
+    "session slides": "sessions/neglect-health/slides/index.html",
 }
 
 

@@ -31,6 +31,10 @@
     return h ? h.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  function where() {
+    return "Slide " + (current + 1) + " of " + slides.length + ": " + heading(slides[current]);
+  }
+
   function show(n, announce) {
     current = Math.max(0, Math.min(slides.length - 1, n));
     slides.forEach(function (slide, i) {
@@ -40,12 +44,11 @@
       var notes = slide.querySelector(".slide-notes");
       if (notes) { notes.open = presenter; }
     });
-    prevButton.disabled = current === 0;
-    nextButton.disabled = current === slides.length - 1;
-    if (announce !== false) {
-      status.textContent = "Slide " + (current + 1) + " of " + slides.length + ": " +
-        heading(slides[current]);
-    }
+    // aria-disabled, not disabled: a button that has the focus keeps it at either end.
+    prevButton.setAttribute("aria-disabled", current === 0 ? "true" : "false");
+    nextButton.setAttribute("aria-disabled", current === slides.length - 1 ? "true" : "false");
+    if (announce === false) { return; }
+    status.textContent = where();
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, "", "#" + slides[current].id);
     }
@@ -90,5 +93,6 @@
 
   document.documentElement.classList.add("deck-on");
   controls.hidden = false;
-  show(fromAddress());
+  show(fromAddress(), false);
+  status.textContent = where();   // shown, and said once the deck is ready
 }());
