@@ -303,7 +303,7 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path, minimal_built):
     quiet = run_in_terminal("build", "--project", root, "--quiet")
     assert quiet.strip() == ""
     assert "(revised again)" in pdf_text(root / "site/briefings/health/health.pdf", page=1)
-    assert len(pdfs(root / "site")) == 3
+    assert len(pdfs(root / "site")) == 8
 
 
 def test_no_pdf_builds_html_only_and_links_to_no_pdf(tmp_path):
