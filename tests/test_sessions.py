@@ -131,6 +131,9 @@ def test_the_deck_moves_with_the_keyboard_and_announces_each_slide(deck, minimal
     expect(status).to_have_text("Slide 2 of 9: Learning outcomes")
     deck.get_by_role("button", name="Previous slide").click()
     expect(status).to_have_text("Slide 1 of 9: Seeing neglect over time")
+    deck.goto(deck.url.split("#")[0] + "#ref-smith-2020")   # a link into a slide opens it
+    expect(status).to_have_text("Slide 9 of 9: Sources")
+    expect(slides.nth(8)).to_be_visible()
 
 
 def test_presenter_notes_are_hidden_until_presenter_mode(deck):

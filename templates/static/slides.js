@@ -20,10 +20,14 @@
   var current = 0;
   var presenter = false;
 
+  // The slide the address points at: #slide-3, or the slide holding the element it names
+  // (a citation's link to the sources, #ref-...); else the first.
   function fromAddress() {
-    var match = /^#slide-(\d+)$/.exec(window.location.hash);
-    var n = match ? parseInt(match[1], 10) - 1 : 0;
-    return n >= 0 && n < slides.length ? n : 0;
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var slide = target && target.closest ? target.closest(".slide") : null;
+    var n = slide ? slides.indexOf(slide) : -1;
+    return n >= 0 ? n : 0;
   }
 
   function heading(slide) {
@@ -89,7 +93,10 @@
   prevButton.addEventListener("click", function () { show(current - 1); });
   nextButton.addEventListener("click", function () { show(current + 1); });
   notesButton.addEventListener("click", togglePresenter);
-  window.addEventListener("hashchange", function () { show(fromAddress()); });
+  window.addEventListener("hashchange", function () {
+    show(fromAddress(), false);
+    status.textContent = where();
+  });
 
   document.documentElement.classList.add("deck-on");
   controls.hidden = false;
