@@ -197,6 +197,8 @@ def test_each_printed_part_of_the_pack_has_its_text_and_is_tagged(minimal_built,
         assert w in text, (part, w)
     assert pdfua.problems(path) == []
     assert PdfReader(path).metadata.title.startswith("Seeing neglect over time: ")
+    # the handout and guide list the works they cite; a sheet of cards or a form lists none
+    assert ("Sources" in text) == (part in ("handout", "guide")), part
 
 
 # ---- bad input ----------------------------------------------------------------------------------

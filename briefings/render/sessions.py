@@ -64,9 +64,15 @@ def outputs(p: Planner, record: Session) -> tuple[SessionOutput, ...]:
                  for part in PARTS)
 
 
-def view(p: Planner, record: Session, page_url: str) -> SessionPage:
-    """Everything a page of the session pack shows, rendered for the page at `page_url`."""
-    w = p.writer(page_url)
+# The parts that list no sources of their own (a sheet of cards, a one-page form): what they
+# cite links to the site's references page.
+NO_SOURCES = ("cards", "evaluation")
+
+
+def view(p: Planner, record: Session, page_url: str, sources: bool = True) -> SessionPage:
+    """Everything a page of the session pack shows, rendered for the page at `page_url`;
+    with `sources`, citations link to the page's own list of the works cited."""
+    w = p.writer(page_url, local_refs=sources)
     corpus = p.corpus
     findings = corpus.index("finding")
     lps = corpus.index("learning_point")
@@ -115,7 +121,8 @@ def view(p: Planner, record: Session, page_url: str) -> SessionPage:
         seven_minute=tuple(blocks.seven_minute_link(p, sms[i]) for i in record.seven_minute),
         facilitator_notes=notes, outputs=outputs(p, record), session_url=session_url,
         web_address=absolute(settings, session_url) if settings.base_url else None,
-        references=blocks.references(p, w.cited, w), references_url=url("references"))
+        references=blocks.references(p, w.cited, w) if sources else (),
+        references_url=url("references"))
 
 
 def session(p: Planner, record: Session) -> Page:
@@ -137,7 +144,8 @@ def pack_part(p: Planner, record: Session, part: str) -> Page:
     page_url = part_url(record.id, part)
     words = p.labels["session_pack"][part]
     title = f"{record.title}: {words['title'].lower()}"
-    return Page(page_url, f"session_{part}.html", title, view=view(p, record, page_url),
+    return Page(page_url, f"session_{part}.html", title,
+                view=view(p, record, page_url, sources=part not in NO_SOURCES),
                 record=record, description=words["description"],
                 crumbs=p.crumbs(p.index_crumb("session"),
                                 (record.title, url("session", record.id)),
