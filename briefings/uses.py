@@ -28,7 +28,7 @@ from typing import Iterable, Mapping, Optional
 
 import yaml
 
-from .content import privacy
+from .content import kinds, privacy
 from .content.model import Corpus
 
 # The form's fields, in the order of the form: the PDF's field names and the CSV's columns.
@@ -41,8 +41,9 @@ LABELS = {"briefing": "briefing", "date_used": "date used", "team": "team or ser
           "completed_by": "completed by", "discussion": "questions discussed",
           "actions": "actions agreed", "follow_up": "date to review the actions"}
 TEXTS = ("team", "agency", "format", "completed_by", "discussion", "actions")
-# The kinds of record a form can be for (the form's `briefing` field: "seven_minute:neglect").
-FOR_KINDS = ("seven_minute",)
+# The kinds of record a form can be for (the form's `briefing` field: "seven_minute:neglect",
+# "session:neglect-health"), and the field of the record of use that names it.
+FOR_KINDS = {"seven_minute": "briefing", "session": "session"}
 REMOVED = "[removed]"
 MAX_ATTENDEES = 1000
 MONTHS = {m.lower(): i for i, m in enumerate(
@@ -226,7 +227,7 @@ def validate(row: Mapping[str, str], where: str, corpus: Corpus, today: dt.date,
     for k in REQUIRED:
         if not value[k]:
             wrong(f"the {LABELS[k]} is not filled in")
-    briefing = briefing_id(value["briefing"], corpus, wrong) if value["briefing"] else None
+    used = used_for(value["briefing"], corpus, wrong) if value["briefing"] else None
     date = parse_date(value["date_used"], "date used", wrong) if value["date_used"] else None
     if date and date > today:
         wrong(f"the date used, {date:%-d %B %Y}, is in the future")
@@ -244,26 +245,28 @@ def validate(row: Mapping[str, str], where: str, corpus: Corpus, today: dt.date,
         return None
     allowed = tuple(corpus.settings.privacy_exceptions)
     texts = {k: without_names(value[k], LABELS[k], where, allowed, out) for k in TEXTS}
-    record = {"briefing": briefing, "date": date, "team": texts["team"],
+    record = {**dict([used] if used else []), "date": date, "team": texts["team"],
               "agency": texts["agency"], "attendees": attendees, "format": texts["format"],
               "completed_by": texts["completed_by"], "discussion": texts["discussion"],
               "actions": texts["actions"], "follow_up": follow_up}
     return {k: v for k, v in record.items() if v not in (None, "")}
 
 
-def briefing_id(reference: str, corpus: Corpus, wrong) -> Optional[str]:
-    """The briefing a form is for: "seven_minute:neglect" (as the form has it) or "neglect"."""
+def used_for(reference: str, corpus: Corpus, wrong) -> Optional[tuple[str, str]]:
+    """What a form is for, as the record of use's field and value: "seven_minute:neglect"
+    (as the form has it) or "neglect" is ("briefing", "neglect"); "session:neglect-health"
+    is ("session", "neglect-health")."""
     kind, _, id = reference.rpartition(":")
-    kind = kind or FOR_KINDS[0]
+    kind = kind or "seven_minute"
     if kind not in FOR_KINDS:
-        wrong(f"the form is for {reference!r}, not a seven-minute briefing: records of use "
-              "can only be imported for seven-minute briefings")
+        wrong(f"the form is for {reference!r}, not a seven-minute briefing or a training "
+              "session: records of use can only be imported for those")
         return None
     if id not in corpus.index(kind):
-        wrong(f"the form is for the seven-minute briefing {id!r}, which this project does not "
-              "have (is it from another partnership's site, or was the briefing renamed?)")
+        wrong(f"the form is for the {kinds.kind(kind).label} {id!r}, which this project does "
+              "not have (is it from another partnership's site, or was it renamed?)")
         return None
-    return id
+    return FOR_KINDS[kind], id
 
 
 def parse_date(text: str, what: str, wrong) -> Optional[dt.date]:
@@ -303,7 +306,7 @@ def without_names(text: str, what: str, where: str, allowed: tuple, out: Importe
 def record_fields(use) -> dict:
     """A loaded record of use as `validate` makes one, to recognise it when it comes again."""
     out = {}
-    for k in ("briefing", "date", "team", "agency", "attendees", "format", "completed_by",
+    for k in ("briefing", "session", "date", "team", "agency", "attendees", "format", "completed_by",
               "discussion", "actions", "follow_up"):
         v = getattr(use, k)
         if v is not None and v != "":
@@ -323,7 +326,8 @@ def fingerprint(record: Mapping) -> str:
 
 def write(record: dict, where: str, folder: Path, known: set[str], out: Imported) -> None:
     digest = fingerprint(record)
-    id = f"{record['date'].isoformat()}-{record['briefing']}-{digest}"
+    used = record.get("briefing") or record.get("session")
+    id = f"{record['date'].isoformat()}-{used}-{digest}"
     target = folder / f"{id}.yaml"
     if target.exists() or digest in known:
         out.skipped.append((where, target if target.exists() else folder))

@@ -40,6 +40,8 @@ PAGE_TYPES = {
     "evidence of use": "evidence/index.html",
     "search results": "search/index.html?q=neglect",
     "404": "404.html",
+    "training session": "sessions/neglect-health/index.html",
+    "session slides": "sessions/neglect-health/slides/index.html",
 }
 
 

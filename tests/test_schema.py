@@ -41,6 +41,7 @@ MAPPING = {
     "./schemas/sections.schema.json": ["/content/sections/*.yaml"],
     "./schemas/briefings.schema.json": ["/content/briefings/*.yaml"],
     "./schemas/uses.schema.json": ["/content/uses/*.yaml"],
+    "./schemas/sessions.schema.json": ["/content/sessions/*.yaml"],
 }
 
 
@@ -377,7 +378,7 @@ def test_the_command_writes_the_schemas_and_wires_them_for_vs_code(project):
     result = briefings("schema", "--project", str(root), cwd=root)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Wrote 13 schemas into schemas/:"
+    assert lines[0] == f"Wrote {len(MAPPING)} schemas into schemas/:"
     assert "  findings.schema.json      content/findings/*.yaml" in lines
     assert "  data.schema.json          content/data/*.yaml" in lines
     assert "  settings.schema.json      briefings.yaml" in lines

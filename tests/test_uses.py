@@ -147,6 +147,32 @@ def test_a_filled_form_is_imported_once_and_counted_on_the_evidence_page_without
         assert private not in published
 
 
+def test_a_sessions_facilitator_guide_carries_the_form_and_its_uses_count_for_the_session(
+        minimal_built, project, tmp_path):
+    guide = minimal_built[1] / "sessions/neglect-health/guide/neglect-health-guide.pdf"
+    fields = PdfReader(guide).get_fields()
+    assert list(fields) == FIELDS and fields["briefing"]["/V"] == "session:neglect-health"
+    assert problems(guide) == []
+    root = project()
+    form = fill(guide, tmp_path / "returned.pdf", FILLED)
+    result = briefings("uses", "import", str(form), "--project", str(root))
+    assert result.returncode == 0, result.stderr
+    [use] = uses_in(root)
+    assert use["session"] == "neglect-health" and "briefing" not in use
+    built = briefings("build", "--no-pdf", "--project", str(root))
+    assert built.returncode == 0, built.stderr
+    page = (root / "site/evidence/index.html").read_text()
+    assert 'href="../sessions/neglect-health/index.html"' in page
+
+    # A record of use says what was used: a briefing or a session, not both, not neither.
+    [written] = (root / "content/uses").glob("*.yaml")
+    written.write_text(written.read_text() + "briefing: neglect\n")
+    both = briefings("check", "--project", str(root))
+    assert both.returncode == 1
+    assert f"content/uses/{written.name}:1:1: the record of use" in both.stderr
+    assert "a seven-minute briefing or a training session, not both" in both.stderr
+
+
 def test_a_csv_with_a_bad_row_says_file_and_line_and_imports_nothing_from_it(project, tmp_path):
     root = project()
     survey = tmp_path / "survey.csv"

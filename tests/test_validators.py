@@ -143,3 +143,24 @@ def test_every_pdf_of_the_default_site_has_a_sound_structure(default_site):
     assert len(pdfs) >= 16, pdfs
     found = {str(p.relative_to(default_site)): problems(p) for p in pdfs}
     assert {p: f for p, f in found.items() if f} == {}
+
+
+# ---- training sessions (content/sessions/): the default sessions' packs ---------------------------
+
+@pytest.mark.validators
+def test_every_default_session_deck_has_one_16_9_page_per_slide_and_a_one_page_form(
+        default_site):
+    """No slide of the default sessions holds more than its page (it would run onto a second
+    one), and each evaluation form is one sheet."""
+    from pypdf import PdfReader
+    decks = sorted(default_site.glob("sessions/*/slides/*-slides.pdf"))
+    assert len(decks) == 2, decks
+    for deck in decks:
+        html = (deck.parent / "index.html").read_text()
+        slides = len(re.findall(r'<section class="slide[ "]', html))
+        pages = PdfReader(deck).pages
+        assert len(pages) == slides, deck.name
+        assert all(abs(float(p.mediabox.width) / float(p.mediabox.height) - 16 / 9) < .01
+                   for p in pages), deck.name
+        form = deck.parents[1] / "evaluation" / deck.name.replace("slides", "evaluation")
+        assert len(PdfReader(form).pages) == 1, form.name

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..problems import Pos, Problem
 from . import kinds, prose, reviews, seven_minute
+from . import sessions as training_sessions
 from .citations import citations
 from .load import did_you_mean
 from .model import (
@@ -50,7 +51,18 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += language(corpus.settings)
     problems += seven_minute.problems(corpus)
     problems += reviews.problems(corpus, today)
+    problems += training_sessions.problems(corpus)
+    problems += uses(corpus)
     return problems
+
+
+def uses(corpus: Corpus) -> Iterator[Problem]:
+    """A record of use says what was used: one seven-minute briefing or one session."""
+    for use in corpus.of("use"):
+        if bool(use.briefing) == bool(use.session):
+            yield Problem(use.pos, f"the record of use {str(use.id)!r} must say what was used: "
+                          "a seven-minute briefing or a training session, not both",
+                          "give either `briefing: <seven-minute id>` or `session: <session id>`")
 
 
 def all_records(corpus: Corpus) -> Iterator[object]:

@@ -81,6 +81,10 @@ KINDS: tuple[Kind, ...] = (
     # Records of use: no page each; their counts are the evidence-of-use page
     # (render/evidence.py).
     Kind("use", model.Use, "record of use", "uses/*.yaml"),
+    # Trainers' CPD sessions: each page links its slides, handout, guide, cards, evaluation.
+    Kind("session", model.Session, "training session", "sessions/*.yaml",
+         page="sessions/{id}/index.html", index="sessions/index.html", nav=True,
+         search="training session"),
 )
 
 

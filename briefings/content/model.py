@@ -100,6 +100,7 @@ ThemeRef = Annotated[Text, Ref("theme")]
 CaseRef = Annotated[Text, Ref("case")]
 FindingRef = Annotated[Text, Ref("finding")]
 LearningPointRef = Annotated[Text, Ref("learning_point")]
+SessionRef = Annotated[Text, Ref("session")]
 DataRef = Annotated[Text, Ref("table", "statistic")]
 StatisticRef = Annotated[Text, Ref("statistic")]
 SectionRef = Annotated[Text, Ref("section")]
@@ -509,7 +510,6 @@ class Use(Dated):
     names of the people who took part."""
 
     id: Id
-    briefing: SevenMinuteRef         # the briefing the form came with
     date: Date                       # when the team used it
     team: Text                       # the team or service (not published)
     agency: Text                     # its agency or sector (published, as counts)
@@ -519,6 +519,77 @@ class Use(Dated):
     discussion: Optional[Text] = None    # questions discussed and key points
     actions: Optional[Text] = None       # what the team will do differently
     follow_up: Optional[Date] = None     # when the actions will be reviewed
+    # What the form came with: a seven-minute briefing or a training session (one of them).
+    briefing: Optional[SevenMinuteRef] = None
+    session: Optional[SessionRef] = None
+
+    @property
+    def used(self) -> tuple[str, str]:
+        """(kind, id) of what was used: ("seven_minute", "neglect")."""
+        return ("session", str(self.session)) if self.session else (
+            "seven_minute", str(self.briefing))
+
+
+# ---- sessions: a trainer's CPD session, built into slides, handout, guide, cards, evaluation ----
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionAudience:
+    """Who a session is for: the sectors (as in sectors.yaml) and the roles within them."""
+
+    sectors: tuple[SectorRef, ...]
+    roles: tuple[Text, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timing:
+    """One part of the session's plan, in order; the minutes add up to the session's length."""
+
+    activity: Text
+    minutes: int
+    notes: Optional[Md] = None   # for the facilitator: what to do in this part
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseStep:
+    """What the group is told next about the case, and what they are asked."""
+
+    text: Md
+    questions: tuple[Md, ...]
+    prompts: tuple[Md, ...] = ()   # for the facilitator: what to listen for, possible answers
+    pos: Pos = derived()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exercise:
+    """A case study revealed to the group in steps."""
+
+    title: Text
+    minutes: int
+    steps: tuple[ExerciseStep, ...]
+    case: Optional[CaseRef] = None
+    debrief: Optional[Md] = None   # for the facilitator: how to draw the exercise together
+    pos: Pos = derived()
+    field_pos: dict = derived()
+
+
+@record
+class Session(Dated):
+    id: Id
+    title: Text
+    summary: Md
+    audience: SessionAudience
+    minutes: int                   # the session's length
+    outcomes: tuple[Md, ...]       # "By the end of the session, participants will be able to..."
+    plan: tuple[Timing, ...]
+    exercises: tuple[Exercise, ...]
+    findings: tuple[FindingRef, ...] = ()
+    learning_points: tuple[LearningPointRef, ...] = ()
+    cases: tuple[CaseRef, ...] = ()
+    seven_minute: tuple[SevenMinuteRef, ...] = ()
+    themes: tuple[ThemeRef, ...] = ()
+    facilitator_notes: Optional[Md] = None
 
 
 # ---- project settings (briefings.yaml) ---------------------------------------------------
@@ -630,6 +701,7 @@ class Corpus:
     briefings = property(lambda self: self.of("briefing"))
     reviews = property(lambda self: self.of("review"))
     seven_minute = property(lambda self: self.of("seven_minute"))
+    sessions = property(lambda self: self.of("session"))
 
     def learning_points_for(self, sector_id: str) -> tuple[LearningPoint, ...]:
         """The learning points addressed to one sector, in finding order."""

@@ -6,8 +6,8 @@ by agency or sector, and by month, with a CSV of the counts for a partnership's 
 report. Only counts are published: never a team's name, its notes or its actions, so no
 name typed into a form can reach the site.
 
-The page is built when the project has seven-minute briefings (whose PDFs carry the form)
-or records of use; with none yet, it says how to collect them. Each seven-minute page says
+The page is built when the project has seven-minute briefings or training sessions (whose
+PDFs carry the form) or records of use; with none yet, it says how to collect them. Each seven-minute page says
 how many teams have used it (`used_by`).
 """
 
@@ -30,18 +30,16 @@ CSV = beside(URL, "evidence-of-use.csv")
 def pages(p: Planner) -> list[Page]:
     corpus = p.corpus
     uses = sorted(corpus.of("use"), key=lambda u: (u.date, u.id))
-    if not uses and not corpus.seven_minute:
+    if not uses and not usable(corpus):
         return []
-    briefings = corpus.index("seven_minute")
     months = sorted({(u.date.year, u.date.month) for u in uses})
     title = p.labels["evidence"]
     view = EvidencePage(
         sessions=len(uses), people=people(uses), teams=len({team(u) for u in uses}),
         first=month_name(*months[0]) if months else "",
         last=month_name(*months[-1]) if months else "",
-        by_briefing=counts(uses, lambda u: u.briefing,
-                           lambda b: str(briefings[b].title),
-                           lambda b: url("seven_minute", b), order=list(briefings)),
+        by_briefing=counts(uses, lambda u: u.used, lambda k: title_of(corpus, k),
+                           lambda k: url(*k), order=usable(corpus)),
         by_agency=counts(uses, lambda u: agency(corpus, u), lambda a: a,
                          sort=lambda a: a.lower()),
         by_month=counts(uses, lambda u: (u.date.year, u.date.month),
@@ -56,10 +54,20 @@ def pages(p: Planner) -> list[Page]:
 
 def used_by(corpus: Corpus, briefing_id: str) -> Optional[UsedBy]:
     """How many teams (and sessions) have recorded using one briefing; None if none has."""
-    uses = [u for u in corpus.of("use") if u.briefing == briefing_id]
+    uses = [u for u in corpus.of("use") if u.used == ("seven_minute", briefing_id)]
     if not uses:
         return None
     return UsedBy(len({team(u) for u in uses}), len(uses), URL)
+
+
+def usable(corpus: Corpus) -> list[tuple[str, str]]:
+    """What a record of use can be for, in the order the site lists them: each seven-minute
+    briefing, then each training session, as (kind, id)."""
+    return [(kind, str(r.id)) for kind in ("seven_minute", "session") for r in corpus.of(kind)]
+
+
+def title_of(corpus: Corpus, used: tuple[str, str]) -> str:
+    return str(corpus.index(used[0])[used[1]].title)
 
 
 def counts(uses: Iterable[Use], key: Callable, label: Callable,
@@ -107,15 +115,15 @@ def month_name(year: int, month: int) -> str:
 
 def evidence_csv(corpus: Corpus, uses: list[Use]) -> str:
     """The counts as CSV: a row for each briefing, agency or sector and month with a session."""
-    briefings = corpus.index("seven_minute")
     rows: dict = defaultdict(list)
     for u in uses:
-        rows[(f"{u.date.year}-{u.date.month:02d}", str(u.briefing), agency(corpus, u))].append(u)
+        rows[(f"{u.date.year}-{u.date.month:02d}", u.used, agency(corpus, u))].append(u)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["month", "briefing", "briefing_title", "agency_or_sector", "sessions",
                      "people", "teams"])
-    for (month, briefing, where), group in sorted(rows.items()):
-        writer.writerow([month, briefing, str(briefings[briefing].title), where, len(group),
+    for (month, used, where), group in sorted(rows.items()):
+        reference = used[1] if used[0] == "seven_minute" else ":".join(used)
+        writer.writerow([month, reference, title_of(corpus, used), where, len(group),
                          people(group), len({team(u) for u in group})])
     return out.getvalue()

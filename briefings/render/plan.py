@@ -15,8 +15,7 @@ from typing import Callable, Mapping
 
 from ..content import kinds
 from ..content.model import Corpus
-from . import briefing, feeds, indexes, reviews, seven_minute, website
-from . import evidence
+from . import briefing, evidence, feeds, indexes, reviews, sessions, seven_minute, website
 from .pages import Page, Planner
 from .records import record_page
 from .views import SiteView
@@ -33,6 +32,10 @@ PAGES: dict[str, Callable] = {
     "table": website.table,
     "briefing": briefing.briefing,
 }
+# Record kind -> the builder of each record's page and the pages beneath it (a list).
+PACKS: dict[str, Callable] = {
+    "session": sessions.pages,      # the session, its slides, handout, guide, cards, form
+}
 # Record kind -> the builder of its index pages.
 INDEXES: dict[str, Callable] = {
     "sector": indexes.sectors,
@@ -44,6 +47,7 @@ INDEXES: dict[str, Callable] = {
     "case": indexes.cases,
     "table": indexes.data,
     "term": indexes.glossary,
+    "session": sessions.indexes,
 }
 
 
@@ -63,7 +67,9 @@ def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = Fals
 def record_pages(p: Planner) -> tuple[Page, ...]:
     pages = []
     for kind in kinds.KINDS:
-        if kind.page:
+        if kind.name in PACKS:
+            pages += [page for r in p.corpus.of(kind.name) for page in PACKS[kind.name](p, r)]
+        elif kind.page:
             build = PAGES.get(kind.name)
             pages += [build(p, r) if build else record_page(p, kind, r)
                       for r in p.corpus.of(kind.name)]

@@ -822,3 +822,91 @@ class UsedBy:
     teams: int
     sessions: int
     url: str               # the evidence-of-use page
+# ---- training sessions (render/sessions.py) -----------------------------------------------------
+
+@view
+class TimingView:
+    activity: str
+    minutes: int
+    start: int              # minutes from the start of the session
+    notes: Markup
+
+
+@view
+class StepView:
+    number: int
+    text: Markup
+    questions: tuple[Markup, ...]
+    prompts: tuple[Markup, ...]
+
+
+@view
+class ExerciseView:
+    number: int
+    title: str
+    minutes: int
+    case: Optional["CaseView"]    # the case study it is built on, told in full in the guide
+    case_url: Optional[str]
+    steps: tuple[StepView, ...]
+    debrief: Markup
+
+
+@view
+class SessionFinding:
+    """A finding a session draws on, with the learning points the session chose from it."""
+
+    title: str
+    url: str
+    summary: str
+    learning_points: tuple["LearningPointView", ...]
+    questions: tuple[Markup, ...]
+
+
+@view
+class SessionOutput:
+    """One part of the session pack: its web page and, when PDFs are built, its PDF."""
+
+    key: str                # slides, handout, guide, cards, evaluation
+    title: str
+    description: str
+    url: str
+    pdf: Optional[str]
+
+
+@view
+class SessionPage:
+    """What each page of a session pack shows (the session page, the deck, the handout,
+    the guide, the cards and the evaluation form all draw on the same view)."""
+
+    session: object
+    summary: Markup
+    sectors: tuple[str, ...]
+    sector_links: tuple["Link", ...]
+    roles: tuple[str, ...]
+    outcomes: tuple[Markup, ...]
+    plan: tuple[TimingView, ...]
+    findings: tuple[SessionFinding, ...]
+    cases: tuple["CaseView", ...]
+    case_links: tuple["CaseLink", ...]
+    exercises: tuple[ExerciseView, ...]
+    seven_minute: tuple["SevenMinuteLink", ...]
+    facilitator_notes: Markup
+    outputs: tuple[SessionOutput, ...]
+    session_url: str
+    web_address: Optional[str]     # the session page's public address, printed on paper
+    references: tuple["Reference", ...]
+    references_url: str
+
+
+@view
+class SessionCard:
+    title: str
+    url: str
+    summary: str
+    sectors: tuple[str, ...]
+    minutes: int
+
+
+@view
+class SessionsIndex:
+    sessions: tuple[SessionCard, ...]
