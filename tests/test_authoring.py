@@ -180,10 +180,10 @@ def test_a_build_logs_each_step_with_its_time_when_not_on_a_terminal(project):
     assert result.returncode == 0, result.stderr
     steps = re.findall(r"^  (.+) \((\d+\.\d\d)s\)$", result.stdout, re.M)
     assert [s for s, _ in steps] == [
-        "read and checked the content", "planned and rendered 27 pages",
-        "wrote 27 pages and the static files", "wrote 2 more files (data and styles)",
-        "made 3 PDFs (0 rendered, 3 from the cache)", "indexed the site for search"]  # seeded cache
-    assert "Built 27 pages and 3 PDFs" in result.stdout.splitlines()[-1]
+        "read and checked the content", "planned and rendered 31 pages",
+        "wrote 31 pages and the static files", "wrote 2 more files (data and styles)",
+        "made 7 PDFs (0 rendered, 7 from the cache)", "indexed the site for search"]  # seeded cache
+    assert "Built 31 pages and 7 PDFs" in result.stdout.splitlines()[-1]
     quiet = briefings("build", "--project", str(root), "--quiet", "--out", str(root / "other"))
     assert quiet.stdout == ""
 
