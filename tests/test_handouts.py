@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefings.build import load
+from briefings.build import load, render_site
 from briefings.project import THEME, Project
 from briefings.render.html import labels
+from briefings.render import handouts
 from briefings.render.plan import plan
 
 from . import pdfua
@@ -128,5 +129,24 @@ def test_a_finding_handout_gives_the_finding_in_full_for_one_sector(site):
     assert "What is a day like for this child?" in words            # its questions
     assert "Health visitors see the home." in words and HEALTH_ONLY in words
     assert "Officers attending a home" not in words
-    assert "Case studies on the site: A baby whose needs went unmet" in words  # health's
+    assert "Case studies on the site • A baby whose needs went unmet Content warning:" \
+        in words                                                     # health's, linked
     assert pdfua.problems(pdf) == []
+
+
+def test_a_theme_handout_with_more_than_fits_gives_each_findings_first_and_links_the_rest(
+        monkeypatch):
+    """A theme's handout has room for so many words (four A4 pages); here room for only one
+    of the health learning points, so it gives the first and links to the other."""
+    monkeypatch.setattr(handouts, "THEME_WORDS", 30)
+    project = Project.at(FIXTURES / "minimal")
+    corpus, _ = load(project)
+    _, html = render_site(project, corpus, pdf=False, preview=False)
+    page = html["themes/neglect/health/index.html"]
+    assert BOTH in page and HEALTH_ONLY not in page
+    assert ('<a href="../../../findings/neglect/index.html#learning-points">1 more learning '
+            "point for Health on the finding's page</a>") in page
+    assert "1 learning point for Health from 1 finding" in page
+    assert "<span class=\"meta\">1 learning point</span>" in html["themes/neglect/index.html"]
+    # A finding's handout gives all of the sector's learning points, whatever their length.
+    assert HEALTH_ONLY in html["findings/neglect/health/index.html"]
