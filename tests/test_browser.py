@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "theme": "themes/curiosity/index.html",
     "findings": "findings/index.html",
     "finding": "findings/curiosity/index.html",
+    "handout": "themes/curiosity/education-early-help/index.html",
     "learning points": "learning-points/index.html",
     "learning point": "learning-points/curiosity-check-explanations/index.html",
     "case studies": "cases/index.html",

@@ -70,7 +70,8 @@ def rebuilt_elsewhere(tmp_path_factory):
 
 def test_every_sector_briefing_has_an_a4_pdf_beside_its_page_and_linked_from_it(built):
     _, site, result = built
-    assert "8 PDFs (8 rendered, 0 cached)" in result.stdout  # 2 sectors, 1 seven-minute, 1 session pack of 5
+    assert "12 PDFs (12 rendered, 0 cached)" in result.stdout  # 2 sectors, 1 seven-minute,
+    # 1 session pack of 5, and the health and police handouts of the theme and of the finding
     for sector in ("health", "police"):
         page = (site / "briefings" / sector / "index.html").read_text()
         assert f'href="../../briefings/{sector}/{sector}.pdf"' in page
@@ -241,10 +242,14 @@ def test_pdf_dates_are_the_content_dates_not_the_clock(built):
 def test_the_same_content_built_twice_gives_identical_pdfs(built, rebuilt_elsewhere):
     _, site, _ = built
     _, other, result = rebuilt_elsewhere
-    assert "(8 rendered, 0 cached)" in result.stdout  # really rendered again
+    assert "(12 rendered, 0 cached)" in result.stdout  # really rendered again
     assert pdfs(site).keys() == other.keys() == {"briefings/health/health.pdf",
                                                  "briefings/police/police.pdf",
                                                  "seven-minute/neglect/neglect.pdf",
+                                                 "themes/neglect/health/neglect-health.pdf",
+                                                 "themes/neglect/police/neglect-police.pdf",
+                                                 "findings/neglect/health/neglect-health.pdf",
+                                                 "findings/neglect/police/neglect-police.pdf",
                                                  *(f"sessions/neglect-health/{part}/"
                                                    f"neglect-health-{part}.pdf"
                                                    for part in ("slides", "handout", "guide",
@@ -259,7 +264,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
     # Into another folder the pages are written again, but every PDF comes from the cache.
     again = briefings("build", "--project", root, "--out", root / "elsewhere")
     assert again.returncode == 0, again.stderr
-    assert "8 PDFs (0 rendered, 8 cached)" in again.stdout
+    assert "12 PDFs (0 rendered, 12 cached)" in again.stdout
     assert "Rendering PDFs" not in again.stdout + again.stderr  # not a terminal: no bar
 
     finding = root / "content/findings/neglect.yaml"
@@ -267,7 +272,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
         "Health visitors see the home.", "Health visitors see the home and the cupboards."))
     changed = briefings("build", "--project", root)
     assert changed.returncode == 0, changed.stderr
-    assert "8 PDFs (1 rendered, 7 cached)" in changed.stdout  # sessions show no framing
+    assert "12 PDFs (3 rendered, 9 cached)" in changed.stdout  # and its two handouts
     assert "the cupboards" in pdf_text(root / "site/briefings/health/health.pdf")
 
 
@@ -303,7 +308,7 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path, minimal_built):
     quiet = run_in_terminal("build", "--project", root, "--quiet")
     assert quiet.strip() == ""
     assert "(revised again)" in pdf_text(root / "site/briefings/health/health.pdf", page=1)
-    assert len(pdfs(root / "site")) == 8
+    assert len(pdfs(root / "site")) == 12
 
 
 def test_no_pdf_builds_html_only_and_links_to_no_pdf(tmp_path):

@@ -37,7 +37,7 @@ def clean(path: Path) -> list[str]:
 def test_every_pdf_of_the_minimal_build_has_no_structure_problems(minimal_built):
     _, site, _ = minimal_built
     found = sorted(site.rglob("*.pdf"))
-    assert len(found) == 3
+    assert len(found) == 7
     for path in found:
         assert clean(path) == [], path.relative_to(site)
 
@@ -45,7 +45,7 @@ def test_every_pdf_of_the_minimal_build_has_no_structure_problems(minimal_built)
 def test_the_cache_holds_the_mended_pdfs(minimal_built):
     root, site, _ = minimal_built
     cached = sorted((root / ".briefings-cache/pdf").glob("*.pdf"))
-    assert len(cached) == 3
+    assert len(cached) == 7
     written = {hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*.pdf")}
     assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in cached} == written
     for path in cached:

@@ -164,3 +164,31 @@ def test_every_default_session_deck_has_one_16_9_page_per_slide_and_a_one_page_f
                    for p in pages), deck.name
         form = deck.parents[1] / "evaluation" / deck.name.replace("slides", "evaluation")
         assert len(PdfReader(form).pages) == 1, form.name
+
+
+# ---- sector handouts --------------------------------------------------------------------------
+
+@pytest.mark.validators
+def test_every_sector_handout_of_the_default_content_is_one_to_four_a4_pages(default_site):
+    """Every handout a theme's or a finding's page links to is there, one to four A4 pages,
+    and tagged soundly (every PDF's structure is checked above; these are checked here too,
+    so a handout's failure names the handout)."""
+    from pypdf import PdfReader
+
+    from .pdfua import problems
+    linked = set()
+    for page in [*default_site.glob("themes/*/index.html"),
+                 *default_site.glob("findings/*/index.html")]:
+        section = re.search(r'<section id="handouts".*?</section>', page.read_text(), re.S)
+        for href in re.findall(r'href="([^"]+\.pdf)" download', section.group(0)
+                               if section else ""):
+            linked.add((page.parent / href).resolve())
+    assert len(linked) >= 100, len(linked)        # 148 from the default content
+    pages = {}
+    for pdf in sorted(linked):
+        reader = PdfReader(pdf)
+        pages[str(pdf.relative_to(default_site.resolve()))] = len(reader.pages)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842), pdf
+        assert problems(pdf) == [], pdf
+    assert {p: n for p, n in pages.items() if not 1 <= n <= 4} == {}

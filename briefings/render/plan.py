@@ -1,7 +1,8 @@
 """The site plan: every page the build publishes, in two declared steps.
 
 1. Record pages: for each kind in the registry that has pages, its builder makes one
-   complete page per record (a kind with no builder of its own gets the generic one).
+   complete page per record (a kind with no builder of its own gets the generic one), and
+   the pages made beside it, if its kind has any (a theme's and a finding's handouts).
 2. The whole-site step: the pages made from all the others — home, each kind's index, the
    site's own pages, then the sitemap and feed that list every page.
 
@@ -15,12 +16,13 @@ from typing import Callable, Mapping
 
 from ..content import kinds
 from ..content.model import Corpus
-from . import briefing, evidence, feeds, indexes, reviews, sessions, seven_minute, website
+from . import (briefing, evidence, feeds, handouts, indexes, reviews, sessions, seven_minute,
+               website)
 from .pages import Page, Planner
 from .records import record_page
 from .views import SiteView
 
-# Record kind -> the builder of each record's page.
+# Record kind -> the builder of each record's page (or of its pages: a session and its pack).
 PAGES: dict[str, Callable] = {
     "sector": website.sector,
     "review": reviews.review,
@@ -31,10 +33,12 @@ PAGES: dict[str, Callable] = {
     "case": website.case,
     "table": website.table,
     "briefing": briefing.briefing,
-}
-# Record kind -> the builder of each record's page and the pages beneath it (a list).
-PACKS: dict[str, Callable] = {
     "session": sessions.pages,      # the session, its slides, handout, guide, cards, form
+}
+# Record kind -> the builder of the pages made beside each record's own: its sector handouts.
+BESIDE: dict[str, Callable] = {
+    "theme": handouts.theme_handouts,
+    "finding": handouts.finding_handouts,
 }
 # Record kind -> the builder of its index pages.
 INDEXES: dict[str, Callable] = {
@@ -67,12 +71,12 @@ def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = Fals
 def record_pages(p: Planner) -> tuple[Page, ...]:
     pages = []
     for kind in kinds.KINDS:
-        if kind.name in PACKS:
-            pages += [page for r in p.corpus.of(kind.name) for page in PACKS[kind.name](p, r)]
-        elif kind.page:
-            build = PAGES.get(kind.name)
-            pages += [build(p, r) if build else record_page(p, kind, r)
-                      for r in p.corpus.of(kind.name)]
+        if kind.page:
+            build, beside = PAGES.get(kind.name), BESIDE.get(kind.name)
+            for r in p.corpus.of(kind.name):
+                made = build(p, r) if build else record_page(p, kind, r)
+                pages += [made] if isinstance(made, Page) else made  # a page, or a pack
+                pages += beside(p, r) if beside else ()
     return tuple(pages)
 
 

@@ -275,12 +275,24 @@ class ThemeFinding:
 
 
 @view
+class HandoutLink:
+    """A sector's handout of a theme or finding, in the list on that theme's or finding's
+    page: its page, its PDF (None in a build without PDFs) and what it holds."""
+
+    sector: str
+    url: str
+    pdf: Optional[str]
+    learning_points: int
+
+
+@view
 class ThemePage:
     theme: object
     findings: tuple[ThemeFinding, ...]
     data: tuple[Link, ...]
     cases: tuple[CaseLink, ...]
     seven_minute: tuple[SevenMinuteLink, ...]
+    handouts: tuple[HandoutLink, ...] = ()
 
 
 @view
@@ -312,6 +324,43 @@ class FindingPage:
     seven_minute: tuple[SevenMinuteLink, ...]
     references: tuple[Reference, ...]
     reviews: tuple[Link, ...]     # the reviews it comes from
+    handouts: tuple[HandoutLink, ...] = ()
+
+
+@view
+class HandoutFinding:
+    """A finding on a sector's handout: in brief on a theme's (`body` empty), in full on its
+    own; the sector's framing, the learning points the handout has room for (`more`: how
+    many others the finding's page has for the sector) and the finding's questions."""
+
+    id: str
+    title: str
+    url: str
+    summary: str
+    body: Markup
+    framing: Markup
+    examples: Markup
+    learning_points: tuple[LearningPointView, ...]
+    more: int
+    questions: tuple[Markup, ...]
+    cases: tuple[CaseLink, ...]
+
+
+@view
+class HandoutPage:
+    """A sector's handout of a theme (each of its findings in brief) or of one finding
+    (in full): the sector's framing, learning points and questions, and the
+    works they cite. One page for the phone and for print."""
+
+    subject: str                  # what it is a handout of: "theme" or "finding"
+    title: str                    # the theme's or finding's name
+    lead: str                     # the theme's description, or the finding's summary
+    sector: object
+    back: Link                    # the theme's or finding's own page
+    findings: tuple[HandoutFinding, ...]
+    learning_points: int
+    references: tuple[Reference, ...]
+    web_address: Optional[str]    # the public address of the page, printed on the PDF
 
 
 @view

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
 from ..content.reviews import named_reviews
 from ..outputs import Download
-from . import blocks, briefing
+from . import blocks, briefing, handouts
 from .downloads import table_csv
 from .pages import Page, Planner, beside, plain, search_type, shorten, url
 from .reviews import links_to
@@ -59,8 +59,7 @@ def theme(p: Planner, t: Theme) -> Page:
     c = p.corpus
     page_url = url("theme", t.id)
     w = p.writer(page_url, local_refs=False)
-    with_theme = sorted((f for f in c.findings if t.id in f.themes),
-                        key=lambda f: f.themes.index(t.id))   # its main theme first
+    with_theme = handouts.of_theme(p, t)   # its main theme first
     findings = tuple(
         ThemeFinding(f.id, f.title, url("finding", f.id), f.summary,
                      tuple(SectorFraming(s.name, url("sector", s.id),
@@ -77,7 +76,8 @@ def theme(p: Planner, t: Theme) -> Page:
                     theme=t, findings=findings, data=data,
                     cases=tuple(blocks.case_link(p, cs) for cs in c.cases if t.id in cs.themes),
                     seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
-                                       if t.id in sm.themes)))
+                                       if t.id in sm.themes),
+                    handouts=handouts.links(p, "theme", t.id, with_theme)))
 
 
 def briefings_with(p: Planner, finding_id: str):
@@ -108,7 +108,8 @@ def finding(p: Planner, f: Finding) -> Page:
                     themes=p.links("theme", f.themes), briefings=briefings,
                     seven_minute=tuple(blocks.seven_minute_link(p, sm)
                                        for sm in p.corpus.seven_minute if f.id in sm.findings),
-                    references=blocks.references(p, w.cited, w), reviews=links_to(p, f)))
+                    references=blocks.references(p, w.cited, w), reviews=links_to(p, f),
+                    handouts=handouts.links(p, "finding", f.id, [f])))
 
 
 def learning_point(p: Planner, lp: LearningPoint) -> Page:
