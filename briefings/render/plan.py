@@ -64,8 +64,9 @@ def record_pages(p: Planner) -> tuple[Page, ...]:
     for kind in kinds.KINDS:
         if kind.page:
             build = PAGES.get(kind.name)
-            pages += [build(p, r) if build else record_page(p, kind, r)
-                      for r in p.corpus.of(kind.name)]
+            for r in p.corpus.of(kind.name):  # a builder may make more than one page
+                made = build(p, r) if build else record_page(p, kind, r)
+                pages += made if isinstance(made, tuple) else (made,)
     return tuple(pages)
 
 
