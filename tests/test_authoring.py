@@ -180,10 +180,12 @@ def test_a_build_logs_each_step_with_its_time_when_not_on_a_terminal(project):
     assert result.returncode == 0, result.stderr
     steps = re.findall(r"^  (.+) \((\d+\.\d\d)s\)$", result.stdout, re.M)
     assert [s for s, _ in steps] == [
-        "read and checked the content", "planned and rendered 27 pages",
-        "wrote 27 pages and the static files", "wrote 2 more files (data and styles)",
-        "made 3 PDFs (0 rendered, 3 from the cache)", "indexed the site for search"]  # seeded cache
-    assert "Built 27 pages and 3 PDFs" in result.stdout.splitlines()[-1]
+        "read and checked the content", "planned and rendered 28 pages",
+        "wrote 28 pages and the static files", "wrote 2 more files (data and styles)",
+        "made 4 PDFs (0 rendered, 4 from the cache)",
+        "wrote the number of pages of 1 PDF into their pages",
+        "indexed the site for search"]  # seeded cache
+    assert "Built 28 pages and 4 PDFs" in result.stdout.splitlines()[-1]
     quiet = briefings("build", "--project", str(root), "--quiet", "--out", str(root / "other"))
     assert quiet.stdout == ""
 

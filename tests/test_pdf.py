@@ -70,7 +70,8 @@ def rebuilt_elsewhere(tmp_path_factory):
 
 def test_every_sector_briefing_has_an_a4_pdf_beside_its_page_and_linked_from_it(built):
     _, site, result = built
-    assert "3 PDFs (3 rendered, 0 cached)" in result.stdout  # two sectors, one seven-minute
+    # two sectors (health with its full edition too), one seven-minute
+    assert "4 PDFs (4 rendered, 0 cached)" in result.stdout
     for sector in ("health", "police"):
         page = (site / "briefings" / sector / "index.html").read_text()
         assert f'href="../../briefings/{sector}/{sector}.pdf"' in page
@@ -120,12 +121,15 @@ def test_learning_points_for_the_sector_are_printed_and_only_those(built):
     assert "Follow up every missed health appointment." in health
     assert "Look at the whole history, not only the latest incident." in police
     assert "Follow up every missed health appointment." not in police
-    assert "Learning points" in health and "Case study".upper() in health
+    assert "Learning points" in health
+    # the case studies are told in the full edition; the concise one links to their pages
+    assert "Case study".upper() in pdf_text(site / "briefings/health/health-full.pdf")
 
 
 def test_tables_keep_caption_notes_and_source(built):
+    """In the full edition: the concise one shows the chart and links to the table."""
     _, site, _ = built
-    text = pdf_text(site / "briefings/health/health.pdf")
+    text = pdf_text(site / "briefings/health/health-full.pdf")
     assert "Table 1: Deaths by category (2017-19)" in text
     assert "Primary category only." in text
     assert "Source: (Smith et al., 2020a, Table 1, p. 9)" in text
@@ -167,8 +171,11 @@ def test_pdf_is_tagged_with_title_language_and_alt_text(built):
     assert reader.metadata.author == "Test Safeguarding Partnership"
     elements = list(struct_elements(catalog["/StructTreeRoot"]))
     kinds = [e["/S"] for e in elements]
-    for kind in ("/H1", "/H2", "/H3", "/Table", "/TH", "/L", "/LI", "/Link", "/Figure"):
+    for kind in ("/H1", "/H2", "/H3", "/L", "/LI", "/Link", "/Figure"):
         assert kind in kinds, kind
+    full = PdfReader(site / "briefings/health/health-full.pdf").trailer["/Root"]
+    in_full = [e["/S"] for e in struct_elements(full["/StructTreeRoot"])]
+    assert "/Table" in in_full and "/TH" in in_full  # the full edition prints the tables
     figures = [e for e in elements if e["/S"] == "/Figure"]
     assert len(figures) >= 2  # the logo on the cover and the chart
     alts = [str(f.get("/Alt", "")) for f in figures]
@@ -241,8 +248,9 @@ def test_pdf_dates_are_the_content_dates_not_the_clock(built):
 def test_the_same_content_built_twice_gives_identical_pdfs(built, rebuilt_elsewhere):
     _, site, _ = built
     _, other, result = rebuilt_elsewhere
-    assert "(3 rendered, 0 cached)" in result.stdout  # really rendered again
+    assert "(4 rendered, 0 cached)" in result.stdout  # really rendered again
     assert pdfs(site).keys() == other.keys() == {"briefings/health/health.pdf",
+                                                 "briefings/health/health-full.pdf",
                                                  "briefings/police/police.pdf",
                                                  "seven-minute/neglect/neglect.pdf"}
     assert pdfs(site) == other
@@ -255,7 +263,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
     # Into another folder the pages are written again, but every PDF comes from the cache.
     again = briefings("build", "--project", root, "--out", root / "elsewhere")
     assert again.returncode == 0, again.stderr
-    assert "3 PDFs (0 rendered, 3 cached)" in again.stdout
+    assert "4 PDFs (0 rendered, 4 cached)" in again.stdout
     assert "Rendering PDFs" not in again.stdout + again.stderr  # not a terminal: no bar
 
     finding = root / "content/findings/neglect.yaml"
@@ -263,7 +271,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
         "Health visitors see the home.", "Health visitors see the home and the cupboards."))
     changed = briefings("build", "--project", root)
     assert changed.returncode == 0, changed.stderr
-    assert "3 PDFs (1 rendered, 2 cached)" in changed.stdout
+    assert "4 PDFs (2 rendered, 2 cached)" in changed.stdout  # health: concise and full
     assert "the cupboards" in pdf_text(root / "site/briefings/health/health.pdf")
 
 
@@ -299,7 +307,7 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path, minimal_built):
     quiet = run_in_terminal("build", "--project", root, "--quiet")
     assert quiet.strip() == ""
     assert "(revised again)" in pdf_text(root / "site/briefings/health/health.pdf", page=1)
-    assert len(pdfs(root / "site")) == 3
+    assert len(pdfs(root / "site")) == 4
 
 
 def test_no_pdf_builds_html_only_and_links_to_no_pdf(tmp_path):
