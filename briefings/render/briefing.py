@@ -135,7 +135,7 @@ def edition(p: Planner, b: Briefing, which: str) -> Page:
                           concise=Link(b.title, url("briefing", b.id)) if full else None),
         description=plain(summary) or p.labels["briefing_description"].format(sector=sector.name),
         crumbs=p.crumbs((sector.name, url("sector", sector.id)), *crumbs),
-        meta=dublin_core(b), record=b,
+        meta=dublin_core(b), record=None if full else b,  # the feed announces it once
         filters=p.filters([b.sector], themes, [r.id for r in refs],
                           [i for part in b.parts for block in part.blocks for f in block.findings
                            for i in findings[f].reviews]),
