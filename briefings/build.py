@@ -32,7 +32,7 @@ from .content.model import (
 )
 from .content.prose import SCHEME
 from .content.reviews import embargo_notes, publishable
-from .outputs import Pdf
+from .outputs import Pdf, PdfPages
 from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
@@ -258,4 +258,7 @@ def write_site(project: Project, stage: Path, html: dict[str, str]) -> None:
 def made(output: type, counts, wanted: int) -> str:
     if output is Pdf:
         return f"made {wanted} PDFs ({counts.rendered} rendered, {counts.cached} from the cache)"
+    if output is PdfPages:
+        return f"wrote the number of pages of {wanted} PDF{'s' if wanted != 1 else ''} into " \
+               "their pages"
     return f"wrote {wanted} more file{'s' if wanted != 1 else ''} (data and styles)"

@@ -36,3 +36,17 @@ class Download:
 
     url: str
     text: str
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """The number of pages of a PDF the build makes (`pdf`), written into the page's HTML
+    where its template put `marker(pdf)`, once the PDF is made: `text` with `{pages}` in
+    it, e.g. "{pages} pages". Where the PDF is not made, the marker (a comment) stays."""
+
+    pdf: str
+    text: str
+
+    @staticmethod
+    def marker(pdf: str) -> str:
+        return f"<!--pages of {pdf}-->"

@@ -180,10 +180,12 @@ def test_a_build_logs_each_step_with_its_time_when_not_on_a_terminal(project):
     assert result.returncode == 0, result.stderr
     steps = re.findall(r"^  (.+) \((\d+\.\d\d)s\)$", result.stdout, re.M)
     assert [s for s, _ in steps] == [
-        "read and checked the content", "planned and rendered 39 pages",
-        "wrote 39 pages and the static files", "wrote 2 more files (data and styles)",
-        "made 12 PDFs (0 rendered, 12 from the cache)", "indexed the site for search"]  # seeded cache
-    assert "Built 39 pages and 12 PDFs" in result.stdout.splitlines()[-1]
+        "read and checked the content", "planned and rendered 40 pages",
+        "wrote 40 pages and the static files", "wrote 2 more files (data and styles)",
+        "made 13 PDFs (0 rendered, 13 from the cache)",
+        "wrote the number of pages of 1 PDF into their pages",
+        "indexed the site for search"]  # seeded cache
+    assert "Built 40 pages and 13 PDFs" in result.stdout.splitlines()[-1]
     quiet = briefings("build", "--project", str(root), "--quiet", "--out", str(root / "other"))
     assert quiet.stdout == ""
 

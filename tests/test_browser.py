@@ -383,3 +383,22 @@ def test_pages_opened_from_disk_keep_their_look_under_the_policy(watched, site):
         looks_right(watched, f"file:// {path}")
     watched.goto((site / "search/index.html").resolve().as_uri())
     expect(watched.locator("#search-status")).to_contain_text("not opened from a folder")
+
+
+def test_on_a_phone_a_briefing_opens_on_its_summary_with_the_contents_folded(browser, site_url):
+    """At 390x844 the summary's heading is on the first screen; the contents are one tap
+    away (a <details>), and open to every part of the briefing."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["briefing"])
+    summary = page.locator("#summary-heading")
+    expect(summary).to_have_text("Summary")
+    box = summary.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, box
+    contents = page.get_by_role("link", name="Part 2: Learning for the sector")
+    expect(contents).to_be_hidden()
+    page.locator(".toc-details > summary").click()
+    expect(contents).to_be_visible()
+    contents.click()
+    expect(page).to_have_url(site_url + PAGE_TYPES["briefing"] + "#part-2")
+    context.close()

@@ -70,8 +70,9 @@ def rebuilt_elsewhere(tmp_path_factory):
 
 def test_every_sector_briefing_has_an_a4_pdf_beside_its_page_and_linked_from_it(built):
     _, site, result = built
-    assert "12 PDFs (12 rendered, 0 cached)" in result.stdout  # 2 sectors, 1 seven-minute,
-    # 1 session pack of 5, and the health and police handouts of the theme and of the finding
+    # 2 sectors (health with its full edition too), 1 seven-minute, 1 session pack of 5, and
+    # the health and police handouts of the theme and of the finding
+    assert "13 PDFs (13 rendered, 0 cached)" in result.stdout
     for sector in ("health", "police"):
         page = (site / "briefings" / sector / "index.html").read_text()
         assert f'href="../../briefings/{sector}/{sector}.pdf"' in page
@@ -121,12 +122,15 @@ def test_learning_points_for_the_sector_are_printed_and_only_those(built):
     assert "Follow up every missed health appointment." in health
     assert "Look at the whole history, not only the latest incident." in police
     assert "Follow up every missed health appointment." not in police
-    assert "Learning points" in health and "Case study".upper() in health
+    assert "Learning points" in health
+    # the case studies are told in the full edition; the concise one links to their pages
+    assert "Case study".upper() in pdf_text(site / "briefings/health/health-full.pdf")
 
 
 def test_tables_keep_caption_notes_and_source(built):
+    """In the full edition: the concise one shows the chart and links to the table."""
     _, site, _ = built
-    text = pdf_text(site / "briefings/health/health.pdf")
+    text = pdf_text(site / "briefings/health/health-full.pdf")
     assert "Table 1 (Smith et al., 2020a): Deaths by category (2017-19)" in text
     assert "Primary category only." in text
     assert "Source: (Smith et al., 2020a, Table 1, p. 9)" in text
@@ -168,8 +172,11 @@ def test_pdf_is_tagged_with_title_language_and_alt_text(built):
     assert reader.metadata.author == "Test Safeguarding Partnership"
     elements = list(struct_elements(catalog["/StructTreeRoot"]))
     kinds = [e["/S"] for e in elements]
-    for kind in ("/H1", "/H2", "/H3", "/Table", "/TH", "/L", "/LI", "/Link", "/Figure"):
+    for kind in ("/H1", "/H2", "/H3", "/L", "/LI", "/Link", "/Figure"):
         assert kind in kinds, kind
+    full = PdfReader(site / "briefings/health/health-full.pdf").trailer["/Root"]
+    in_full = [e["/S"] for e in struct_elements(full["/StructTreeRoot"])]
+    assert "/Table" in in_full and "/TH" in in_full  # the full edition prints the tables
     figures = [e for e in elements if e["/S"] == "/Figure"]
     assert len(figures) >= 2  # the logo on the cover and the chart
     alts = [str(f.get("/Alt", "")) for f in figures]
@@ -242,8 +249,9 @@ def test_pdf_dates_are_the_content_dates_not_the_clock(built):
 def test_the_same_content_built_twice_gives_identical_pdfs(built, rebuilt_elsewhere):
     _, site, _ = built
     _, other, result = rebuilt_elsewhere
-    assert "(12 rendered, 0 cached)" in result.stdout  # really rendered again
+    assert "(13 rendered, 0 cached)" in result.stdout  # really rendered again
     assert pdfs(site).keys() == other.keys() == {"briefings/health/health.pdf",
+                                                 "briefings/health/health-full.pdf",
                                                  "briefings/police/police.pdf",
                                                  "seven-minute/neglect/neglect.pdf",
                                                  "themes/neglect/health/neglect-health.pdf",
@@ -264,7 +272,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
     # Into another folder the pages are written again, but every PDF comes from the cache.
     again = briefings("build", "--project", root, "--out", root / "elsewhere")
     assert again.returncode == 0, again.stderr
-    assert "12 PDFs (0 rendered, 12 cached)" in again.stdout
+    assert "13 PDFs (0 rendered, 13 cached)" in again.stdout
     assert "Rendering PDFs" not in again.stdout + again.stderr  # not a terminal: no bar
 
     finding = root / "content/findings/neglect.yaml"
@@ -272,7 +280,7 @@ def test_a_rebuild_renders_only_the_pdfs_whose_content_changed(rebuilt_elsewhere
         "Health visitors see the home.", "Health visitors see the home and the cupboards."))
     changed = briefings("build", "--project", root)
     assert changed.returncode == 0, changed.stderr
-    assert "12 PDFs (3 rendered, 9 cached)" in changed.stdout  # and its two handouts
+    assert "13 PDFs (4 rendered, 9 cached)" in changed.stdout  # health: concise, full, 2 handouts
     assert "the cupboards" in pdf_text(root / "site/briefings/health/health.pdf")
 
 
@@ -308,7 +316,7 @@ def test_a_terminal_shows_a_progress_bar_unless_quiet(tmp_path, minimal_built):
     quiet = run_in_terminal("build", "--project", root, "--quiet")
     assert quiet.strip() == ""
     assert "(revised again)" in pdf_text(root / "site/briefings/health/health.pdf", page=1)
-    assert len(pdfs(root / "site")) == 12
+    assert len(pdfs(root / "site")) == 13
 
 
 def test_no_pdf_builds_html_only_and_links_to_no_pdf(tmp_path):

@@ -37,7 +37,8 @@ def clean(path: Path) -> list[str]:
 def test_every_pdf_of_the_minimal_build_has_no_structure_problems(minimal_built):
     _, site, _ = minimal_built
     found = sorted(site.rglob("*.pdf"))
-    assert len(found) == 7
+    assert len(found) == 13  # health (concise and full), police, a seven-minute, a session
+    # pack of 5, and 4 handouts
     for path in found:
         assert clean(path) == [], path.relative_to(site)
 
@@ -45,7 +46,7 @@ def test_every_pdf_of_the_minimal_build_has_no_structure_problems(minimal_built)
 def test_the_cache_holds_the_mended_pdfs(minimal_built):
     root, site, _ = minimal_built
     cached = sorted((root / ".briefings-cache/pdf").glob("*.pdf"))
-    assert len(cached) == 7
+    assert len(cached) == 13
     written = {hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*.pdf")}
     assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in cached} == written
     for path in cached:
@@ -57,7 +58,8 @@ def test_links_say_their_text_and_where_they_go(minimal_built):
     said = contents(site / "briefings/health/health.pdf")
     assert "Part 1: Introduction and key data" in said                # the contents page
     assert "Smith et al., 2020a, p. 3, in References" in said         # a citation
-    assert "This finding for all sectors" in said                     # to another page
+    full = contents(site / "briefings/health/health-full.pdf")
+    assert "This finding for all sectors" in full                     # to another page
     sheet = contents(site / "seven-minute/neglect/neglect.pdf")
     assert "Smith et al., 2020a, p. 4, in Further information and resources" in sheet
 
@@ -159,8 +161,9 @@ def test_a_change_to_the_mending_code_invalidates_cached_pdfs(tmp_path, monkeypa
 
 @pytest.fixture(scope="module")
 def good(minimal_built) -> Path:
-    """A clean PDF with tables, figures, headings and links: the health briefing."""
-    path = minimal_built[1] / "briefings/health/health.pdf"
+    """A clean PDF with tables, figures, headings and links: the health briefing's full
+    edition (the concise one has charts but links to its tables)."""
+    path = minimal_built[1] / "briefings/health/health-full.pdf"
     assert problems(path) == []
     return path
 

@@ -192,3 +192,47 @@ def test_every_sector_handout_of_the_default_content_is_one_to_four_a4_pages(def
         assert (round(float(box.width)), round(float(box.height))) == (595, 842), pdf
         assert problems(pdf) == [], pdf
     assert {p: n for p, n in pages.items() if not 1 <= n <= 4} == {}
+
+
+# ---- concise sector briefings (issue 13): what a practitioner is asked to read ----------------
+
+SECTOR_BRIEFINGS = ("health", "police", "education-early-help", "childrens-social-care")
+
+
+def test_every_default_sector_briefing_page_is_at_most_100_kb_of_html(default_site):
+    sizes = {s: (default_site / "briefings" / s / "index.html").stat().st_size
+             for s in SECTOR_BRIEFINGS}
+    assert {s: n for s, n in sizes.items() if n > 100 * 1024} == {}, sizes
+
+
+def test_nothing_is_lost_every_learning_point_has_its_page_and_is_on_its_finding_page(
+        default_site):
+    """The concise briefings show the learning points that matter most to each sector; the
+    rest are a link away, each on its own page and on its finding's page."""
+    from briefings.build import load
+    from briefings.project import Project
+    corpus, _ = load(Project.at(REPO))
+    shown = {s: (default_site / "briefings" / s / "index.html").read_text(encoding="utf-8")
+             for s in SECTOR_BRIEFINGS}
+    missing, briefed = [], 0
+    for f in corpus.findings:
+        page = (default_site / "findings" / f.id / "index.html").read_text(encoding="utf-8")
+        for lp in f.learning_points:
+            if not (default_site / "learning-points" / lp.id / "index.html").is_file():
+                missing.append(f"no page for {lp.id}")
+            if f'id="lp-{lp.id}"' not in page:
+                missing.append(f"{lp.id} not on the page of {f.id}")
+            briefed += any(f'id="lp-{lp.id}"' in html for html in shown.values())
+    assert missing == []
+    assert 0 < briefed < len(corpus.learning_points)   # the briefings show a chosen few
+    for s, html in shown.items():  # and link to where all of a finding's points for it are
+        assert f'href="../../sectors/{s}/index.html#group-recognising-neglect"' in html, s
+
+
+@pytest.mark.validators
+def test_every_default_sector_briefing_pdf_is_at_most_32_a4_pages(default_site):
+    from pypdf import PdfReader
+    pages = {s: len(PdfReader(default_site / "briefings" / s / f"{s}.pdf").pages)
+             for s in SECTOR_BRIEFINGS}
+    assert {s: n for s, n in pages.items() if n > 32} == {}, pages
+    assert min(pages.values()) >= 12, pages   # still a briefing: parts, findings, references

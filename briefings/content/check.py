@@ -45,6 +45,7 @@ def check(corpus: Corpus, today: dt.date | None = None) -> list[Problem]:
     problems += addresses(corpus)
     problems += tables(corpus)
     problems += completeness(corpus)
+    problems += key_points(corpus)
     problems += privacy(corpus)
     problems += review_dates(corpus, today)
     problems += colours(corpus.settings)
@@ -219,9 +220,28 @@ def completeness(corpus: Corpus) -> Iterator[Problem]:
                 yield from one_kind(block)
 
 
+def key_points(corpus: Corpus) -> Iterator[Problem]:
+    """A learning point is key only for sectors it is for (an unknown sector is reported
+    with the other references); a briefing's limit of learning points is at least one."""
+    known = corpus.index("sector")
+    for lp in corpus.learning_points:
+        if isinstance(lp.key, tuple):
+            for s in lp.key:
+                if s in known and s not in lp.sectors:
+                    yield Problem(s.pos, f"learning point {lp.id!r} is key for {s!r}, which "
+                                  "it is not for", f"add {s} to its `sectors:`, or take it out "
+                                  "of `key:`")
+    for b in corpus.briefings:
+        if b.key_points is not None and b.key_points < 1:
+            yield Problem((b.field_pos or {}).get("key_points", b.pos),
+                          f"key_points {b.key_points} in briefing {b.id!r} is less than 1",
+                          "give how many learning points to show for each finding, e.g. 3, "
+                          "or leave it out to show those marked `key:`")
+
+
 def one_kind(block: Block) -> Iterator[Problem]:
     set_ = [f.name for f in dataclasses.fields(block)
-            if f.name != "pos" and getattr(block, f.name) not in (None, (), False)]
+            if f.name not in ("pos", "detail") and getattr(block, f.name) not in (None, (), False)]
     if len(set_) != 1:
         yield Problem(block.pos, "a briefing block needs exactly one of section, audience, "
                       f"data or findings (this one has {', '.join(set_) or 'none'})")

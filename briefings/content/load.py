@@ -315,8 +315,14 @@ class _Reader:
             for a in flat:
                 if dataclasses.is_dataclass(a):
                     return self.convert(node, a, what)
+        if isinstance(node, yaml.SequenceNode):
+            for a in flat:
+                if typing.get_origin(a) is tuple:
+                    return self.convert(node, a, what)
         if isinstance(node, yaml.ScalarNode):
             for a in flat:
+                if a is bool and node.tag.endswith(":bool"):
+                    return self.convert(node, bool, what)
                 if a is int and node.tag.endswith(":int"):
                     return self.convert(node, int, what)
                 if a is float and node.tag.endswith((":float", ":int")):
@@ -328,7 +334,8 @@ class _Reader:
                 return self.convert(node, flat[0], what)
         if len(flat) == 1:
             return self.convert(node, flat[0], what)
-        names = " or ".join(sorted({TYPE_NAMES.get(a, getattr(a, "__name__", "value"))
+        names = " or ".join(sorted({"a list" if typing.get_origin(a) is tuple else
+                                    TYPE_NAMES.get(a, getattr(a, "__name__", "value"))
                                     for a in flat}))
         return self.wrong(node, names, what)
 

@@ -303,6 +303,15 @@ class LearningPoint(Dated):
     question: Optional[Md] = None
     reviews: tuple[ReviewRef, ...] = ()  # besides its finding's
     finding: str = derived("")  # the id of the finding it is written in
+    # one that matters most, in a concise sector briefing: true (for every sector it is
+    # for) or the sectors it is key for
+    key: Union[bool, tuple[SectorRef, ...]] = False
+
+    def key_for(self, sector_id: str) -> bool:
+        """Whether this is one of the learning points that matter most to a sector."""
+        if isinstance(self.key, tuple):
+            return sector_id in self.key
+        return bool(self.key) and sector_id in self.sectors
 
 
 @record
@@ -447,6 +456,9 @@ class Block:
     audience: Optional[bool] = None
     data: tuple[DataRef, ...] = ()
     findings: tuple[FindingRef, ...] = ()
+    # full: in the full edition only; the concise edition lists what it holds, linked to
+    # the site (a section, having no page there, it leaves out)
+    detail: Optional[Literal["full"]] = None
     pos: Pos = derived()
 
 
@@ -464,6 +476,10 @@ class Briefing(Dated):
     parts: tuple[Part, ...]
     based_on: tuple[SourceRef, ...] = ()
     summary: Optional[Md] = None
+    # concise (the default): each finding in brief, with the learning points that matter
+    # most; full: a full edition as well, as a second PDF
+    detail: Literal["concise", "full"] = "concise"
+    key_points: Optional[int] = None  # at most this many learning points per finding
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -738,6 +754,8 @@ def walk(value, hint=None):
     if origin is Union:
         non_none = [a for a in args if a is not type(None)]
         inner = non_none[0] if len(non_none) == 1 else None
+        if isinstance(value, tuple):  # e.g. `key: [health]`, where `key: true` is allowed too
+            inner = next((a for a in non_none if typing.get_origin(a) is tuple), inner)
         if inner is not None and not isinstance(value, type(None)):
             yield from walk(value, inner)
         elif dataclasses.is_dataclass(value):

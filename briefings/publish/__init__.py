@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..outputs import Download, Pdf
+from ..outputs import Download, Pdf, PdfPages
 from .output import write
 from .pdf import Counts, Progress, write_pdfs
 
@@ -37,8 +37,25 @@ def pdfs(target: Target, wanted: list[tuple[str, Pdf]]) -> Counts:
                       sources=target.sources, workers=target.workers, progress=target.progress)
 
 
+def pdf_pages(target: Target, wanted: list[tuple[str, PdfPages]]) -> Counts:
+    """Write the number of pages of each PDF made into the pages that say it (after the
+    PDFs: a cached PDF is never laid out, so its pages are counted in the file)."""
+    for page_url, output in wanted:
+        pdf, page = target.stage / output.pdf, target.stage / page_url
+        if not pdf.is_file():
+            continue
+        import pikepdf  # only when there are PDFs: it takes a moment to load
+        with pikepdf.open(pdf) as doc:
+            count = len(doc.pages)
+        html = page.read_text(encoding="utf-8")
+        text = output.text.format(pages=count)
+        write(target.stage, page_url, html.replace(PdfPages.marker(output.pdf), text))
+    return Counts()
+
+
 # Output type -> its publisher, in the order they run.
 PUBLISHERS: dict[type, Callable[[Target, list], Counts]] = {
     Download: downloads,
     Pdf: pdfs,
+    PdfPages: pdf_pages,
 }

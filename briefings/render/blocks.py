@@ -77,14 +77,39 @@ def case_link(p: Planner, c: Case) -> CaseLink:
     return CaseLink(c.title, url("case", c.id), c.content_warning, p.labels["outcome"][c.outcome])
 
 
+DEFAULT_KEY_POINTS = 3  # per finding, where nothing is marked key and no limit is set
+
+
+def key_learning_points(lps: list[LearningPoint], sector_id: str,
+                        limit: Optional[int] = None) -> list[LearningPoint]:
+    """The learning points of one finding that matter most to a sector, in the order they
+    are written: those marked `key:` for it; with a `limit`, at most that many, the marked
+    ones first and then the others in order; with neither, the first three."""
+    marked = [lp for lp in lps if lp.key_for(sector_id)]
+    if limit is None:
+        return marked or lps[:DEFAULT_KEY_POINTS]
+    first = {lp.id for lp in marked}
+    chosen = {lp.id for lp in (marked + [lp for lp in lps if lp.id not in first])[:limit]}
+    return [lp for lp in lps if lp.id in chosen]
+
+
 def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
-            shown: Optional[set[str]] = None) -> FindingView:
+            shown: Optional[set[str]] = None, *, key_only: bool = False,
+            key_points: Optional[int] = None) -> FindingView:
     """A finding for one sector (with its overlay, and only its learning points), or for
     every sector (`sector` None). `shown` holds the case studies already told on the page:
-    those are linked to, not told twice (one id, one telling), and the rest are added."""
+    those are linked to, not told twice (one id, one telling), and the rest are added.
+
+    `key_only` (for one sector): only the learning points that matter most to it
+    (`key_learning_points`, at most `key_points` of them if given), with how many it has
+    here and a link to all of them on the sector's page."""
     overlay = f.overlays.get(sector.id) if sector else None
     lps = [lp for lp in f.learning_points if sector is None or sector.id in lp.sectors]
+    every = len(lps)
+    if key_only and sector is not None:
+        lps = key_learning_points(lps, sector.id, key_points)
     cases = p.corpus.index("case")
+    links = tuple(case_link(p, cases[c]) for c in overlay.cases) if overlay else ()
     shown = set() if shown is None else shown
     ids = overlay.cases if overlay else ()
     above = tuple(Link(cases[c].title, f"#case-{c}") for c in ids if c in shown)
@@ -101,7 +126,10 @@ def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
                                w.cite(Citation(source=q.source, page=q.page)))
                      for q in f.quotes),
         learning_points=tuple(learning_point(p, lp, w) for lp in lps),
-        questions=tuple(w.inline(q) for q in f.questions))
+        questions=tuple(w.inline(q) for q in f.questions),
+        sector_learning_points=every, case_links=links,
+        all_learning_points_url=(url("sector", sector.id) + f"#group-{f.id}"
+                                 if sector is not None and every else None))
 
 
 def cell(value) -> Cell:

@@ -105,12 +105,14 @@ def chosen(subject: str, findings: list[Finding], sector: Sector):
     """Each finding of a handout that has something for the sector, with the sector's
     learning points in it and how many of them the handout has room for: all, on a
     finding's handout; on a theme's, as many as fit in `THEME_WORDS`, shared out one at a
-    time, each finding in turn (each gives at least one)."""
+    time, each finding in turn (each gives at least one), those marked `key` for the sector
+    first."""
     parts = [(f, [lp for lp in f.learning_points if sector.id in lp.sectors])
              for f in findings]
     parts = [(f, lps) for f, lps in parts if lps or sector.id in f.overlays]
     if subject != "theme":
         return [(f, lps, len(lps)) for f, lps in parts]
+    parts = [(f, sorted(lps, key=lambda lp: not lp.key_for(sector.id))) for f, lps in parts]
     used = sum(words(f.title, f.summary, f.overlays[sector.id].framing
                      if sector.id in f.overlays else "") for f, _ in parts)
     room = [0] * len(parts)

@@ -132,6 +132,11 @@ class FindingView:
     learning_points: tuple[LearningPointView, ...]
     questions: tuple[Markup, ...]
     cases_above: tuple[Link, ...] = ()   # told earlier on the same page: linked, not repeated
+    # for one sector, key points only (`blocks.finding(..., key_only=True)`): how many
+    # learning points the sector has here, where they all are, and its case studies' pages
+    sector_learning_points: int = 0
+    all_learning_points_url: Optional[str] = None
+    case_links: tuple[CaseLink, ...] = ()
 
 
 @view
@@ -202,6 +207,26 @@ class DataBlock:
 
 
 @view
+class ChartBlock:
+    """A table in a concise briefing: its chart (or, with none, the table), and a link to
+    the table's own page with all of it."""
+
+    kind: ClassVar[str] = "chart"
+    table: TableView
+    url: str
+
+
+@view
+class MoreBlock:
+    """In a concise briefing, a block of the full edition only: what it holds, linked."""
+
+    kind: ClassVar[str] = "more"
+    id: str
+    title: str
+    items: tuple[Link, ...]
+
+
+@view
 class FindingsBlock:
     kind: ClassVar[str] = "findings"
     items: tuple[FindingView, ...]
@@ -231,6 +256,10 @@ class BriefingPage:
     parts: tuple[PartView, ...]
     contents: tuple[Contents, ...]
     references: tuple[Reference, ...]
+    edition: str = "concise"             # or "full"
+    other_edition: Optional[Link] = None  # the full edition's PDF, from the concise page
+    other_edition_pages: Markup = Markup("")  # where the build writes its number of pages
+    concise: Optional[Link] = None        # the concise page, from the full edition
 
 
 # ---- the website's record pages ---------------------------------------------------------------
