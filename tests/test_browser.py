@@ -165,16 +165,16 @@ def test_the_number_of_results_is_announced_once_per_search(browser, site_url):
     page.goto(site_url + "search/index.html?q=neglect")
     status = page.get_by_role("main").get_by_role("status")
     expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text("6 results for “neglect”.")
+    expect(status).to_have_text("7 results for “neglect”.")
     page.locator("summary", has_text="Sector").click()
     page.get_by_role("checkbox", name="Education and early help").check()
     expect(status).to_have_text("No results for “neglect” with the filters you chose.")
     page.get_by_role("checkbox", name="Education and early help").uncheck()
-    expect(status).to_have_text("6 results for “neglect”.")
+    expect(status).to_have_text("7 results for “neglect”.")
     assert page.evaluate("window.__heard") == [
-        "6 results for “neglect”.",
+        "7 results for “neglect”.",
         "No results for “neglect” with the filters you chose.",
-        "6 results for “neglect”.",
+        "7 results for “neglect”.",
     ]
     context.close()
 

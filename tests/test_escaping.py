@@ -115,7 +115,8 @@ def test_no_page_has_a_script_of_its_own_an_event_handler_or_an_inline_style(sit
         assert policy_of(elements) == CONTENT_SECURITY_POLICY, rel
         for e in elements.find("script"):
             assert e.attrs["src"].endswith(
-                ("static/search.js", "static/quick-exit.js", "static/highlight.js")), rel
+                ("static/search.js", "static/quick-exit.js", "static/highlight.js",
+                 "static/slides.js")), rel
 
 
 def test_every_page_shows_the_settings_as_written(site):

@@ -117,7 +117,7 @@ def test_an_unmarked_site_from_an_earlier_version_is_refused_with_what_to_do(pro
 
 # ---- faults while writing ------------------------------------------------------------------
 
-def in_small_disk(script: str, size: str = "3m") -> dict:
+def in_small_disk(script: str, size: str = "8m") -> dict:
     """Run `script` (Python) in a private mount namespace where DISK is a tmpfs of `size`:
     a real small disk, so a real 'No space left on device' or 'Read-only file system'."""
     if shutil.which("unshare") is None:
@@ -154,8 +154,9 @@ def test_a_full_disk_is_one_line_the_old_site_stays_and_no_staging_is_left(proje
         out = DISK + "/site"
         result["first"] = briefings("build", "-p", {str(root)!r}, "--out", out, "--no-pdf")
         result["before"] = tree(out)
+        disk = os.statvfs(DISK)
         with open(DISK + "/filler", "wb") as f:   # leave too little room for a second site
-            f.write(b"x" * (1024 * 1024))
+            f.write(b"x" * (disk.f_bavail * disk.f_frsize - 64 * 1024))
         finding = {str(root / "content/findings/neglect.yaml")!r}
         text = open(finding).read().replace("Recognising", "Seeing")
         open(finding, "w").write(text)

@@ -267,13 +267,15 @@ def test_a_file_named_in_capitals_is_a_warning_saying_what_to_rename_it(project)
     root = project()
     (root / "content/cases/baby-a.yaml").rename(root / "content/cases/baby-a.YAML")
     edit(root, FINDING, "    cases: [baby-a]\n", "")
+    (root / "content/sessions/neglect-health.yaml").unlink()  # it tells the case too
     assert check(root, 0, OK.replace("1 case", "0 case")) == ["content/cases/baby-a.YAML:1:1: warning: this file is not read: "
                               "its name ends in .YAML (rename it to baby-a.yaml)"]
 
 
 # ---- 7. files briefings does not read --------------------------------------------------------
 
-FOLDERS = "briefings/, cases/, data/, findings/, reviews/, sections/, seven-minute/, sources/"
+FOLDERS = ("briefings/, cases/, data/, findings/, reviews/, sections/, sessions/, seven-minute/, "
+           "sources/, uses/")
 
 
 def test_a_file_in_a_mistyped_folder_is_a_warning_with_a_did_you_mean(project):

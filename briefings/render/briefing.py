@@ -66,7 +66,8 @@ def more_block(p: Planner, block, sector, anchor: str) -> MoreBlock | None:
     if block.data:
         data = p.corpus.index("table", "statistic")
         return MoreBlock(anchor, p.labels["more_data"], tuple(
-            Link(f"{d.label}: {d.caption}" if d.label else str(d.caption), url("table", i))
+            Link(f"{name}: {d.caption}" if (name := blocks.table_name(p, d)) else str(d.caption),
+                 url("table", i))
             if isinstance(d, Table) else Link(str(d.group), url("statistic", i))
             for i in block.data for d in [data[i]]))
     return None  # a section has no page of its own
