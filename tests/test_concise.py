@@ -110,7 +110,7 @@ def test_a_block_of_the_full_edition_is_a_list_of_links_in_the_concise_one(proje
     police = main(site, "briefings/police/index.html")
     more = police[police.index('class="more-in-full"'):]
     assert "More key data, on the website" in more
-    assert '<a href="../../data/deaths/index.html">Table 1: Deaths by category</a>' in more
+    assert '<a href="../../data/deaths/index.html">Table 1 (Smith et al., 2020a): Deaths by category</a>' in more
     assert '<a href="../../data/index.html#reviews">' in more
     assert '<svg' not in police                      # the chart is not drawn here
     # a briefing without `detail: full` has no full edition

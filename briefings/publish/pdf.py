@@ -250,9 +250,11 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        # The workers start at the first submit. Ctrl-C is held back until they have, so a
-        # worker never gets one before it can ignore it; then it reaches the build at once.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # The workers start at the first submit. Ctrl-C and a stop are held back until they
+        # have, so a worker never gets one before it can ignore it, and the build never gets
+        # one while it forks (Python drops an exception raised in its fork handlers, and the
+        # build would carry on); then it reaches the build at once.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             pending = {pool.submit(render, job) for job in jobs}
         finally:
@@ -288,7 +290,7 @@ def _worker_start(parent: int) -> None:
     signals to it (it stops the workers itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it started
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held while it started
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -46,7 +46,8 @@ def pages(p: Planner) -> list[Page]:
                         lambda m: month_name(*m), sort=lambda m: m),
         csv=CSV if uses else None,
         contact=corpus.settings.contact.email,
-        seven_minute_url=index_url("seven_minute") if corpus.seven_minute else None)
+        seven_minute_url=index_url("seven_minute") if corpus.seven_minute else None,
+        sessions_url=index_url("session") if corpus.of("session") else None)
     return [Page(URL, "evidence.html", title, view=view, crumbs=p.crumbs((title, None)),
                  description=p.labels["evidence_description"],
                  outputs=(Download(CSV, evidence_csv(corpus, uses)),) if uses else ())]

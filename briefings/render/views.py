@@ -891,6 +891,7 @@ class EvidencePage:
     csv: Optional[str]
     contact: Optional[str]
     seven_minute_url: Optional[str]
+    sessions_url: Optional[str] = None
 
 
 @view
