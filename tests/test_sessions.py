@@ -24,7 +24,7 @@ from .conftest import briefings
 from .sites import serve
 from .test_browser import WCAG, browser  # noqa: F401  (the browser tests' Chromium)
 
-pytestmark = [pytest.mark.pdf, pytest.mark.xdist_group("pdf")]
+pytestmark = [pytest.mark.pdf]  # reads the shared build: either worker may run it
 
 SESSION = "sessions/neglect-health"
 PARTS = ("slides", "handout", "guide", "cards", "evaluation")

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 
 from ..outputs import Download, Pdf, PdfPages
 from .output import write
-from .pdf import Counts, Progress, write_pdfs
+from .pdf import Counts, Progress, stops_held, write_pdfs
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ def pdf_pages(target: Target, wanted: list[tuple[str, PdfPages]]) -> Counts:
         pdf, page = target.stage / output.pdf, target.stage / page_url
         if not pdf.is_file():
             continue
-        import pikepdf  # only when there are PDFs: it takes a moment to load
+        with stops_held():  # only when there are PDFs: it takes a moment to load
+            import pikepdf
         with pikepdf.open(pdf) as doc:
             count = len(doc.pages)
         html = page.read_text(encoding="utf-8")

@@ -48,15 +48,23 @@ HERE = Path(__file__).parent
 Progress = Callable[[int, int, str], None]
 
 
-def printer():
-    """The WeasyPrint side (imported on first use: it takes about a second). A stop is held
-    back until the import is over: a compiled library (pikepdf) interrupted while it loads
-    fails to import, or aborts the process, where the build should stop cleanly."""
+@contextlib.contextmanager
+def stops_held():
+    """Ctrl-C and a stop signal wait until the block is over, then reach the build at once.
+    For what must not be interrupted: loading a compiled library (pikepdf interrupted while
+    it loads fails to import, or aborts the process) and forking workers (Python drops an
+    exception raised in its fork handlers, and the build would carry on)."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        from . import printer
+        yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def printer():
+    """The WeasyPrint side (imported on first use: it takes about a second)."""
+    with stops_held():
+        from . import printer
     return printer
 
 
@@ -250,15 +258,10 @@ def _run(jobs: list[Job], workers: int, progress: Optional[Progress]) -> Iterabl
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        # The workers start at the first submit. Ctrl-C and a stop are held back until they
-        # have, so a worker never gets one before it can ignore it, and the build never gets
-        # one while it forks (Python drops an exception raised in its fork handlers, and the
-        # build would carry on); then it reaches the build at once.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
+        # The workers start at the first submit: a worker never gets a stop before it can
+        # ignore it, and the build never gets one while it forks.
+        with stops_held():
             pending = {pool.submit(render, job) for job in jobs}
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         finished = 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
