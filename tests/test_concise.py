@@ -142,4 +142,9 @@ def test_the_full_edition_is_a_second_pdf_linked_with_its_number_of_pages(minima
     assert "A baby whose needs went unmet" in full_text
     assert "A baby whose needs went unmet" not in concise_text
     assert "The table behind this chart" in concise_text
+    # and its chart tells a screen reader where the data are: not after it, but linked
+    assert "The data are in the table linked after the chart." in page
+    assert "The data are in the table that follows." not in page
+    full_page = (site / "briefings/health/full/index.html").read_text(encoding="utf-8")
+    assert "The data are in the table that follows." in full_page
     assert "SECTOR BRIEFING · HEALTH · FULL EDITION" in PdfReader(full).pages[0].extract_text()

@@ -154,13 +154,18 @@ def table_name(p: Planner, t: Table) -> Optional[str]:
     return f"{t.label} ({p.cite_labels.get(t.source.source, t.source.source)})"
 
 
-def table(p: Planner, t: Table, w: Writer) -> TableView:
+def table(p: Planner, t: Table, w: Writer, linked: bool = False) -> TableView:
+    """A table's view; `linked`: shown as its chart alone, with a link to its page (a
+    concise briefing), so the chart's description says where its data are."""
+    said = p.labels["chart"]
+    if linked:
+        said = {**said, "data_follow": said.get("data_linked", said["data_follow"])}
     return TableView(
         id=t.id, caption=t.caption, label=table_name(p, t), period=t.period, columns=t.columns,
         rows=tuple(tuple(cell(c) for c in row) for row in t.rows),
         total=tuple(cell(c) for c in t.total) if t.total else None,
         total_note=w.inline(t.total_note), notes=tuple(w.inline(n) for n in t.notes),
-        source=w.cite(t.source), chart=charts.svg(t, p.labels["chart"]) if t.chart else None)
+        source=w.cite(t.source), chart=charts.svg(t, said) if t.chart else None)
 
 
 def statistic(s: Statistic, w: Writer) -> StatisticView:

@@ -103,7 +103,7 @@ def edition(p: Planner, b: Briefing, which: str) -> Page:
             elif block.data:
                 views.append(DataBlock(tuple(
                     blocks.data_item(p, data[i], w) if full or not isinstance(data[i], Table)
-                    else ChartBlock(blocks.table(p, data[i], w), url("table", i))
+                    else ChartBlock(blocks.table(p, data[i], w, linked=True), url("table", i))
                     for i in block.data)))
             elif block.findings:
                 fs = [findings[i] for i in block.findings]
