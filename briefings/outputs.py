@@ -46,6 +46,7 @@ class PdfPages:
 
     pdf: str
     text: str
+    one: str = ""   # the text for a PDF of one page ("1 page"), if not `text`
 
     @staticmethod
     def marker(pdf: str) -> str:

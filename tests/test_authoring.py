@@ -183,7 +183,7 @@ def test_a_build_logs_each_step_with_its_time_when_not_on_a_terminal(project):
         "read and checked the content", "planned and rendered 40 pages",
         "wrote 40 pages and the static files", "wrote 2 more files (data and styles)",
         "made 13 PDFs (0 rendered, 13 from the cache)",
-        "wrote the number of pages of 1 PDF into their pages",
+        "wrote the number of pages of 5 PDFs into their pages",
         "indexed the site for search"]  # seeded cache
     assert "Built 40 pages and 13 PDFs" in result.stdout.splitlines()[-1]
     quiet = briefings("build", "--project", str(root), "--quiet", "--out", str(root / "other"))

@@ -55,8 +55,11 @@ def test_the_theme_page_lists_a_handout_for_each_sector_with_learning_points(sit
     assert "Handouts for your sector" in page
     for sector, name in (("health", "Health"), ("police", "Police")):
         assert f'<a href="../../themes/neglect/{sector}/index.html">{name}</a>' in page
+        pdf = site / f"themes/neglect/{sector}/neglect-{sector}.pdf"
+        pages = len(PdfReader(pdf).pages)  # as counted once the PDF was made
         assert (f'<a href="../../themes/neglect/{sector}/neglect-{sector}.pdf" download>PDF'
-                f'<span class="visually-hidden"> handout for {name}</span></a>') in page
+                f'<span class="visually-hidden"> handout for {name}</span>, '
+                f'{pages} page{"s" if pages != 1 else ""}</a>') in page
     assert "2 learning points" in visible(site / "themes/neglect/index.html")  # health's
     # A theme with no findings has no learning points, so no handouts.
     assert "Handouts for your sector" not in (site / "themes/curiosity/index.html").read_text()

@@ -49,7 +49,7 @@ def pdf_pages(target: Target, wanted: list[tuple[str, PdfPages]]) -> Counts:
         with pikepdf.open(pdf) as doc:
             count = len(doc.pages)
         html = page.read_text(encoding="utf-8")
-        text = output.text.format(pages=count)
+        text = (output.one if count == 1 and output.one else output.text).format(pages=count)
         write(target.stage, page_url, html.replace(PdfPages.marker(output.pdf), text))
     return Counts()
 

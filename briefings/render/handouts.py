@@ -16,7 +16,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from ..content.model import Finding, Sector, Theme
-from ..outputs import Pdf
+from ..outputs import Pdf, PdfPages
 from . import blocks
 from .feeds import absolute
 from .pages import Page, Planner, Writer, beside, url
@@ -59,11 +59,18 @@ def sectors_of(p: Planner, findings: Iterable[Finding]) -> list[tuple[Sector, in
 
 def links(p: Planner, subject: str, id: str, findings: list[Finding]) -> tuple[HandoutLink, ...]:
     """The handouts of a theme or finding, for the list on its page, each with the number of
-    learning points it gives."""
-    return tuple(HandoutLink(s.name, page_url(subject, id, s.id),
-                             pdf_url(subject, id, s.id) if p.pdf else None,
-                             sum(room for _, _, room in chosen(subject, findings, s)))
-                 for s, _ in sectors_of(p, findings))
+    learning points it gives and, once its PDF is made, its number of pages (`page_counts`)."""
+    return tuple(HandoutLink(s.name, page_url(subject, id, s.id), pdf,
+                             sum(room for _, _, room in chosen(subject, findings, s)),
+                             Markup(PdfPages.marker(pdf)) if pdf else None)
+                 for s, _ in sectors_of(p, findings)
+                 for pdf in [pdf_url(subject, id, s.id) if p.pdf else None])
+
+
+def page_counts(p: Planner, handouts: tuple[HandoutLink, ...]) -> tuple[PdfPages, ...]:
+    """The outputs that write each handout PDF's number of pages into the page listing it."""
+    return tuple(PdfPages(h.pdf, p.labels["pdf_pages"], p.labels["pdf_page"])
+                 for h in handouts if h.pdf)
 
 
 def theme_handouts(p: Planner, t: Theme) -> tuple[Page, ...]:

@@ -312,6 +312,7 @@ class HandoutLink:
     url: str
     pdf: Optional[str]
     learning_points: int
+    pages: Optional[Markup] = None   # its number of pages, written in once the PDF is made
 
 
 @view

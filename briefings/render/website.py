@@ -70,14 +70,16 @@ def theme(p: Planner, t: Theme) -> Page:
     data = tuple(Link(tb.caption, url("table", tb.id)) for tb in c.tables if t.id in tb.themes)
     data += tuple(Link(plain(w.inline(st.text)), url("statistic", st.id))
                   for st in c.statistics if t.id in st.themes)
+    sheets = handouts.links(p, "theme", t.id, with_theme)
     return Page(page_url, "theme.html", t.name, description=t.description, record=t,
                 crumbs=p.crumbs(p.index_crumb("theme"), (t.name, None)),
+                outputs=handouts.page_counts(p, sheets),
                 view=ThemePage(
                     theme=t, findings=findings, data=data,
                     cases=tuple(blocks.case_link(p, cs) for cs in c.cases if t.id in cs.themes),
                     seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
                                        if t.id in sm.themes),
-                    handouts=handouts.links(p, "theme", t.id, with_theme)))
+                    handouts=sheets))
 
 
 def briefings_with(p: Planner, finding_id: str):
@@ -100,8 +102,10 @@ def finding(p: Planner, f: Finding) -> Page:
     sector_names = {s.id: s.name for s in p.corpus.sectors}
     briefings = tuple(BriefingLink(b.title, url("briefing", b.id) + f"#{f.id}",
                                    sector_names[b.sector]) for b in briefings_with(p, f.id))
+    sheets = handouts.links(p, "finding", f.id, [f])
     return Page(page_url, "finding.html", f.title, type=search_type("finding"), description=f.summary,
                 crumbs=p.crumbs(p.index_crumb("finding"), (f.title, None)), record=f,
+                outputs=handouts.page_counts(p, sheets),
                 filters=p.filters(sectors, f.themes, w.cited, f.reviews),
                 view=FindingPage(
                     finding=view, record=f, overlays=overlays,
@@ -109,7 +113,7 @@ def finding(p: Planner, f: Finding) -> Page:
                     seven_minute=tuple(blocks.seven_minute_link(p, sm)
                                        for sm in p.corpus.seven_minute if f.id in sm.findings),
                     references=blocks.references(p, w.cited, w), reviews=links_to(p, f),
-                    handouts=handouts.links(p, "finding", f.id, [f])))
+                    handouts=sheets))
 
 
 def learning_point(p: Planner, lp: LearningPoint) -> Page:
