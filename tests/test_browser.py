@@ -307,6 +307,26 @@ def test_a_query_fetches_under_100_kb_besides_the_search_engine(page, site_url):
     assert 0 < sum(query.values()) < 100_000, query
 
 
+def test_a_first_view_of_the_home_page_on_a_phone_is_light_and_in_the_site_font(browser,
+                                                                                 site_url):
+    """The web font is small WOFF2 copies (the PDFs embed the whole TrueType files): a first
+    view of the home page fetches under 150 KB, and text is drawn in Source Sans Pro."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+    page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(site_url + "index.html")
+    page.wait_for_load_state("networkidle")
+    fonts = page.evaluate("async () => { await document.fonts.ready; return [...document.fonts]"
+                          ".filter(f => f.status === 'loaded').map(f => f.weight); }")
+    context.close()
+    assert "400" in fonts
+    font_files = [u for u in fetched if "/fonts/" in u]
+    assert font_files and all(u.endswith(".woff2") for u in font_files), font_files
+    assert all(fetched[u] < 20_000 for u in font_files), fetched
+    assert sum(fetched.values()) < 150_000, fetched
+
+
 # ---- the Content-Security-Policy ---------------------------------------------------------------
 
 BRAND = "rgb(91, 42, 134)"      # the partnership fixture's primary colour, #5b2a86
