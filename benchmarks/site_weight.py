@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/site_weight.py [PROJECT] [--query WORD ...]
 
 Builds PROJECT (default: this repository's own content) into a temporary folder, then prints
-the heaviest page of each kind, every page over the 100 KB budget, and, for each query, the
+the heaviest page of each kind, every page over the 100 KB budget, what a first view of the
+home page and of a sector briefing fetches on a phone (fonts included), and, for each query, the
 bytes a first search fetches in Chromium: the Pagefind engine (fetched once, then cached) and
 the query's own index chunks, filters and result fragments. JavaScript is counted both as
 served by a plain server and gzipped, as any real static host serves it; Pagefind's own index
@@ -49,8 +50,34 @@ def page_weights(site: Path) -> None:
         print(f"  {weight:>9,}  {rel}")
 
 
-def search_weight(site: Path, queries: list[str]) -> None:
+FIRST_VIEWS = ("index.html", "briefings/health/index.html", "findings/index.html")
+
+
+def first_views(site: Path) -> None:
+    """Every byte a phone fetches to show a page the first time (nothing cached)."""
     from playwright.sync_api import sync_playwright
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        print("First view on a phone (390 px, nothing cached), every file fetched:")
+        for url in FIRST_VIEWS:
+            if not (site / url).is_file():
+                continue
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body()))
+                    if r.ok else None)
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            fonts = sum(n for u, n in sizes.items() if "/fonts/" in u)
+            print(f"  {sum(sizes.values()):>9,} bytes in {len(sizes)} files "
+                  f"({fonts:,} of them fonts)  {url}")
+            context.close()
+        browser.close()
+
+
+def search_weight(site: Path, queries: list[str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
@@ -59,8 +86,8 @@ def search_weight(site: Path, queries: list[str]) -> None:
             page.on("response", lambda r: bodies.__setitem__(r.url, r.body())
                     if r.ok and ("/pagefind/" in r.url or r.url.endswith("search.js")) else None)
             page.goto(f"{base}search/index.html?q={query}")
-            page.wait_for_function(
-                "document.getElementById('search-status').textContent.includes('result')")
+            # Waited for from outside the page: its policy forbids evaluating a string.
+            expect(page.locator("#search-status")).to_contain_text("result")
             page.wait_for_load_state("networkidle")
             status = page.inner_text("#search-status")
             sizes = {"engine": [0, 0], "query": [0, 0]}
@@ -87,6 +114,7 @@ def main() -> None:
         result = build(Project.at(args.project, site))
         print(f"Built {result.pages} pages from {args.project}")
         page_weights(site)
+        first_views(site)
         search_weight(site, args.query or ["neglect", "curiosity", "fathers"])
 
 
