@@ -187,7 +187,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
             with timed(step, lambda: f"wrote {len(html)} pages and the static files"):
-                write_site(project, stage, html, project.cache)
+                write_site(project, stage, html)
             for output, publish in PUBLISHERS.items():
                 wanted = [(page.url, o) for page in site.pages for o in page.outputs
                           if isinstance(o, output)]
@@ -223,7 +223,7 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
     site, html = render_site(project, published, True, False)
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as tmp:
         stage = Path(tmp)
-        write_site(project, stage, html, None)  # check writes nothing of the project's
+        write_site(project, stage, html)
         target = Target(stage, project.root, project.cache, ())
         for output, publish in PUBLISHERS.items():  # the files pages need, such as CSS
             if output is not Pdf:
@@ -248,12 +248,11 @@ def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool):
     return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
 
 
-def write_site(project: Project, stage: Path, html: dict[str, str],
-               cache: Optional[Path]) -> None:
+def write_site(project: Project, stage: Path, html: dict[str, str]) -> None:
     with doing("writing the pages"):
         for url, text in html.items():
             write(stage, url, text)
-        copy_assets(stage, project.static_dirs, project.assets, cache)
+        copy_assets(stage, project.static_dirs, project.assets, project.cache)
 
 
 def made(output: type, counts, wanted: int) -> str:

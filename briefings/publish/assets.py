@@ -14,7 +14,6 @@ import io
 import os
 import shutil
 from pathlib import Path
-from typing import Optional
 
 import font_source_sans_pro
 
@@ -67,17 +66,13 @@ def web_font(path: Path, cache: Path) -> Path:
 
 
 def copy_assets(stage: Path, static_dirs: list[Path], project_assets: Path,
-                cache: Optional[Path]) -> None:
-    """Copy the static files into the staging folder. With no `cache` (`briefings check`,
-    which writes nothing of the project's and makes no web page) the web fonts are left out:
-    a PDF never reads them."""
+                cache: Path) -> None:
     for folder in static_dirs:
         copy_tree(folder, stage / "static")
     fonts = stage / "static" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     for path in font_paths():
         shutil.copyfile(path, fonts / path.name)
-        if cache is not None:
-            shutil.copyfile(web_font(path, cache), fonts / web_font_name(path))
+        shutil.copyfile(web_font(path, cache), fonts / web_font_name(path))
     shutil.copyfile(FONT_DIR / "LICENSE.txt", fonts / "LICENSE.txt")
     copy_tree(project_assets, stage / "assets")
