@@ -252,7 +252,7 @@ def write_site(project: Project, stage: Path, html: dict[str, str]) -> None:
     with doing("writing the pages"):
         for url, text in html.items():
             write(stage, url, text)
-        copy_assets(stage, project.static_dirs, project.assets, project.cache)
+        copy_assets(stage, project.static_dirs, project.assets)
 
 
 def made(output: type, counts, wanted: int) -> str:

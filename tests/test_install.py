@@ -57,6 +57,7 @@ def test_the_installed_wheel_builds_a_project_outside_the_repository(tmp_path):
     public = tmp_path / "public"
     for path in ("index.html", "findings/neglect/index.html", "static/site.css",
                  "static/search.js", "static/fonts/SourceSansPro-Regular.ttf",
+                 "static/fonts/SourceSansPro-Regular.woff2",
                  "pagefind/pagefind.js"):
         assert (public / path).is_file(), path
     assert "Recognising neglect" in (public / "findings/neglect/index.html").read_text()

@@ -2,16 +2,16 @@
 
 The font is shipped twice. The PDFs embed the whole TrueType files (print.css), so any
 character a review quotes prints. Web pages load small WOFF2 copies holding only the Latin
-letters, punctuation and symbols a briefing uses (site.css): about 14 KB a face instead of
+letters, punctuation and symbols a briefing uses (site.css): about 15 KB a face instead of
 about 290 KB. A character outside them is drawn from the reader's own sans-serif font. The
-copies are made once and kept in the project's cache.
+copies are part of the theme (templates/static/fonts/), made by `web_fonts()`:
+
+    .venv/bin/python -m briefings.publish.assets     # after upgrading the font package
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .output import copy_tree
 FONT_DIR = Path(font_source_sans_pro.__file__).parent / "files"
 FONT_FILES = ["SourceSansPro-Regular.ttf", "SourceSansPro-It.ttf", "SourceSansPro-Semibold.ttf",
               "SourceSansPro-Bold.ttf"]
+THEME_FONTS = Path(__file__).resolve().parent.parent.parent / "templates" / "static" / "fonts"
 
 # What the web copies keep: Latin with its accents (Welsh ŵ and ŷ among them), general
 # punctuation (dashes, curly quotes, ellipsis), the pound and euro signs and the few symbols
@@ -36,43 +37,40 @@ def font_paths() -> list[Path]:
     return [FONT_DIR / name for name in FONT_FILES]
 
 
-def web_font_name(path: Path) -> str:
-    return path.with_suffix(".woff2").name
-
-
-def web_font(path: Path, cache: Path) -> Path:
-    """The web copy of one font file (see the module's docstring), from the cache if there."""
-    from fontTools import subset, version  # only when a copy is made
-    data = path.read_bytes()
-    recipe = repr((version, WEB_CHARACTERS, WEB_FEATURES)).encode()
-    key = hashlib.sha256(data + recipe).hexdigest()[:16]
-    cached = cache / "fonts" / f"{key}-{web_font_name(path)}"
-    if cached.is_file():
-        return cached
+def web_font(path: Path) -> bytes:
+    """The web copy of one font file (see the module's docstring), as WOFF2."""
+    from fontTools import subset
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = WEB_FEATURES
     options.hinting = False
-    font = subset.load_font(io.BytesIO(data), options, dontLoadGlyphNames=True)
+    font = subset.load_font(str(path), options, dontLoadGlyphNames=True)
     font.recalcTimestamp = False  # the same font gives the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=WEB_CHARACTERS)
     subsetter.subset(font)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
-    subset.save_font(font, str(partial), options)
-    os.replace(partial, cached)
-    return cached
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
 
 
-def copy_assets(stage: Path, static_dirs: list[Path], project_assets: Path,
-                cache: Path) -> None:
-    for folder in static_dirs:
+def web_fonts(folder: Path = THEME_FONTS) -> None:
+    """Write the web copies of every face into the theme."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in font_paths():
+        (folder / path.with_suffix(".woff2").name).write_bytes(web_font(path))
+
+
+def copy_assets(stage: Path, static_dirs: list[Path], project_assets: Path) -> None:
+    for folder in static_dirs:  # the theme's static/, its web fonts among them
         copy_tree(folder, stage / "static")
     fonts = stage / "static" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     for path in font_paths():
         shutil.copyfile(path, fonts / path.name)
-        shutil.copyfile(web_font(path, cache), fonts / web_font_name(path))
     shutil.copyfile(FONT_DIR / "LICENSE.txt", fonts / "LICENSE.txt")
     copy_tree(project_assets, stage / "assets")
+
+
+if __name__ == "__main__":
+    web_fonts()
