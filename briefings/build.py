@@ -37,7 +37,7 @@ from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
 from .publish.assets import copy_assets
-from .publish.freshness import fingerprint, remember, up_to_date
+from .publish.freshness import fingerprint, last_warnings, remember
 from .publish.output import claim, locked, staging, write
 from .publish.pdf import Progress, write_pdfs
 from .publish.search import index_site
@@ -167,18 +167,18 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     shows a save at once, with the last index, and indexes once the editing pauses)."""
     started = time.perf_counter()
     claim(project.out, project.protected)
-    with timed(step, lambda: "read and checked the content"):
-        corpus, warnings = load(project, strict)
-    pdf = pdf and corpus.settings.pdf
-    today = corpus.settings.today or dt.date.today()
-    corpus, _ = publishable(corpus, today, preview)
     with locked(project.out):
-        inputs = fingerprint(
-            [project.settings_file, project.content, project.assets, *project.template_dirs],
-            {"pdf": pdf, "today": today, "preview": preview, "search": search})
-        if up_to_date(project.cache, project.out, inputs):
-            return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
+        inputs = fingerprint(project, {"pdf": pdf, "today": dt.date.today(), "search": search,
+                                       "preview": preview, "strict": strict})
+        said = last_warnings(project.cache, project.out, inputs)
+        if said is not None:  # nothing has changed: the content is not even read
+            return BuildResult(warnings=said, seconds=time.perf_counter() - started,
                                up_to_date=True)
+        with timed(step, lambda: "read and checked the content"):
+            corpus, warnings = load(project, strict)
+        pdf = pdf and corpus.settings.pdf
+        today = corpus.settings.today or dt.date.today()
+        corpus, _ = publishable(corpus, today, preview)
         with timed(step, lambda: f"planned and rendered {len(site.pages)} pages"):
             site, html = render_site(project, corpus, pdf, preview)
         counts = {}
@@ -203,7 +203,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                 with timed(step, lambda: "indexed the site for search"), \
                         doing("indexing the site for search"):
                     index_site(stage)
-        remember(project.cache, project.out, inputs)
+        remember(project.cache, project.out, inputs, warnings)
     rendered = sum(c.rendered for c in counts.values())
     cached = sum(c.cached for c in counts.values())
     return BuildResult(pages=len(site.pages), warnings=warnings,
