@@ -180,7 +180,8 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         today = corpus.settings.today or dt.date.today()
         corpus, _ = publishable(corpus, today, preview)
         with timed(step, lambda: f"planned and rendered {len(site.pages)} pages"):
-            site, html = render_site(project, corpus, pdf, preview)
+            site, html = render_site(project, corpus, pdf, preview,
+                                     compiled=project.cache / "templates")
         counts = {}
         with staging(project.out) as stage:
             target = Target(stage, project.root, project.cache,
@@ -240,11 +241,12 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
     return corpus, warnings
 
 
-def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool):
-    """The site plan and the HTML of every page."""
+def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
+                compiled: Optional[Path] = None):
+    """The site plan and the HTML of every page (`compiled`: see html.environment)."""
     words = labels(project.template_dirs, project.root)
     site = plan(corpus, words, pdf, preview)
-    env = environment(project.template_dirs)
+    env = environment(project.template_dirs, compiled)
     return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
 
 
