@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Optional
 from . import files
 from .content import prose
 from .content.check import all_records, check
+from .content.images import image_size
 from .content.load import load_corpus, load_settings, relative
 from .content.model import (
     Address,
@@ -245,7 +246,8 @@ def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
                 compiled: Optional[Path] = None):
     """The site plan and the HTML of every page (`compiled`: see html.environment)."""
     words = labels(project.template_dirs, project.root)
-    site = plan(corpus, words, pdf, preview)
+    logo = corpus.settings.partnership.logo
+    site = plan(corpus, words, pdf, preview, image_size(project.root / logo) if logo else None)
     env = environment(project.template_dirs, compiled)
     return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
 
