@@ -81,7 +81,10 @@ def main() -> None:
     if len(sys.argv) != 3 or not sys.argv[1].isdigit():
         sys.exit(f"usage: {sys.argv[0]} N DEST   (N findings, at least "
                  f"{len(default_findings())}; DEST a new folder)")
-    dest = make_project(int(sys.argv[1]), Path(sys.argv[2]))
+    try:
+        dest = make_project(int(sys.argv[1]), Path(sys.argv[2]))
+    except (ValueError, FileExistsError) as exc:
+        sys.exit(f"{sys.argv[0]}: {exc}")
     print(f"{dest}: {int(sys.argv[1])} findings")
 
 
