@@ -247,3 +247,20 @@ def test_the_web_fonts_are_small_copies_with_every_character_a_briefing_uses():
         whole = set(TTFont(path).getBestCmap())
         assert set(TTFont(copy).getBestCmap()) == whole & set(WEB_CHARACTERS), copy
         assert {ord(c) for c in "ŵŷ£€–“”…→"} <= whole & set(WEB_CHARACTERS)
+
+
+def test_a_search_bundle_with_an_empty_file_is_found_incomplete(site, tmp_path):
+    """What the build checks before it publishes a search index (and makes it again if it
+    fails): a bundle Pagefind left with an empty file would give a search that cannot load."""
+    import shutil
+
+    from briefings.publish.search import complete
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(site / "pagefind", bundle)
+    assert complete(bundle)
+    fragment = next((bundle / "fragment").iterdir())
+    fragment.write_bytes(b"")
+    assert not complete(bundle)
+    shutil.copy(site / "pagefind" / "fragment" / fragment.name, fragment)
+    (bundle / "pagefind-entry.json").write_text("")
+    assert not complete(bundle)

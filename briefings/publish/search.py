@@ -16,11 +16,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import html
+import json
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
+from ..problems import BuildError
+
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
+ATTEMPTS = 2
 
 # The end tags after whose text a reader pauses, and the mark that says so in the index.
 _CLOSE = re.compile(r"</(dt|dd|th)\s*>", re.IGNORECASE)
@@ -28,34 +34,72 @@ _MARK = {"dt": ":", "dd": ".", "th": "."}
 # Pagefind's own rule: a block whose text ends in one of these gets a full stop.
 _ENDS_A_WORD = re.compile(r"[\w'\")$*]")
 _ENTITY = re.compile(r"&#?\w+;$")
+_BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s=>]")
 
 
 def index_site(stage: Path) -> int:
-    """Index every HTML page under `stage`; return the number of pages indexed."""
+    """Index every HTML page under `stage`; return the number of pages indexed.
+
+    Pagefind's service has been seen, rarely and on a busy machine, to leave a file of the
+    bundle empty (its entry file once), which would publish a search that cannot load. So
+    the bundle is checked, and made again if it is incomplete."""
+    for _ in range(ATTEMPTS):
+        shutil.rmtree(stage / BUNDLE, ignore_errors=True)
+        pages = _run(_index(stage.resolve()))
+        if complete(stage / BUNDLE):
+            return pages
+    raise BuildError("the search index could not be written completely; the previous site "
+                     "is unchanged", "build again; if it happens again, free some disk "
+                     "space or memory and build again")
+
+
+def _run(job):
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(_index(stage.resolve()))
+        return asyncio.run(job)
     # Called from inside an event loop (a notebook, Playwright's sync API): use a thread.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _index(stage.resolve())).result()
+        return pool.submit(asyncio.run, job).result()
+
+
+def complete(bundle: Path) -> bool:
+    """Every file Pagefind wrote has something in it, and its entry file names each
+    language's index, which is there."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        if not languages or not all((bundle / f"pagefind.{lang['hash']}.pf_meta").is_file()
+                                    for lang in languages):
+            return False
+        return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 async def _index(site: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex  # only when a site is indexed
 
     with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
-        for page in site.rglob("*.html"):
-            relative = page.relative_to(site)
-            if relative.parts[0] == BUNDLE:
-                continue
+        for relative, text in searchable(site):
             target = Path(copy, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(separated(page.read_text(encoding="utf-8")), encoding="utf-8")
+            target.write_text(separated(text), encoding="utf-8")
         config = IndexConfig(output_path=str(site / BUNDLE))
         async with PagefindIndex(config=config) as index:
             result = await index.add_directory(copy)
             return int(result["page_count"])
+
+
+def searchable(site: Path) -> list[tuple[Path, str]]:
+    """The pages Pagefind indexes, with their HTML. Where any page marks its searchable part
+    (`data-pagefind-body`), Pagefind indexes only such pages, so only they are given to it
+    (a listing or a handout repeats what its records' pages say); otherwise, every page."""
+    pages = [(page.relative_to(site), page.read_text(encoding="utf-8"))
+             for page in sorted(site.rglob("*.html"))
+             if page.relative_to(site).parts[0] != BUNDLE]
+    marked = [(relative, text) for relative, text in pages if _BODY.search(text)]
+    return marked or pages
 
 
 def separated(source: str) -> str:
