@@ -178,6 +178,14 @@ class Planner:
         self.cite_labels.update({r.id: self.review_label(r) for r in corpus.reviews})
         self.review_urls = {r.id: url("review", r.id) for r in corpus.reviews}
         self.today = corpus.settings.today or dt.date.today()
+        self.made: dict = {}  # what more than one page needs, made once (`once`)
+
+    def once(self, key, make):
+        """What `make()` returns, made the first time it is asked for: a sector's listing is
+        split into pages once, for its pages and for the links into them."""
+        if key not in self.made:
+            self.made[key] = make()
+        return self.made[key]
 
     def review_label(self, review) -> str:
         """How a review is cited: as its report is in the bibliography, else by its child's

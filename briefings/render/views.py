@@ -20,6 +20,29 @@ Date = Optional[dt.date]
 
 # ---- what every page shows ----------------------------------------------------------------------
 
+
+@view
+class PageLink:
+    """A link in a listing's page navigation: a page's number and address, or a gap (both
+    None) where pages between are left out."""
+
+    number: Optional[int]
+    url: Optional[str]
+    current: bool = False
+
+
+@view
+class Pagination:
+    """Where a page is among the pages of a listing too long for one (pagination.py)."""
+
+    label: str                    # the navigation's accessible name: "Pages of findings"
+    number: int                   # this page's number, from 1
+    count: int                    # how many pages the listing has
+    previous: Optional[str]
+    next: Optional[str]
+    pages: tuple[PageLink, ...]
+    first: str                    # the listing's first page
+
 @view
 class SiteView:
     """The header navigation, footer links and the URLs every page needs, and the
@@ -83,6 +106,7 @@ class LearningPointGroup:
     title: str
     url: str
     items: tuple[LearningPointItem, ...]
+    continued: bool = False   # the rest of a group begun on the page before
 
 
 @view
@@ -282,6 +306,7 @@ class SectorPage:
     cases: tuple[CaseLink, ...]
     groups: tuple[LearningPointGroup, ...]
     learning_point_count: int
+    pagination: Optional[Pagination] = None   # its learning points span more than one page
 
 
 @view
@@ -323,6 +348,8 @@ class ThemePage:
     cases: tuple[CaseLink, ...]
     seven_minute: tuple[SevenMinuteLink, ...]
     handouts: tuple[HandoutLink, ...] = ()
+    finding_count: int = 0
+    pagination: Optional[Pagination] = None   # its findings span more than one page
 
 
 @view
@@ -521,6 +548,8 @@ class FindingCard:
 @view
 class FindingsIndex:
     findings: tuple[FindingCard, ...]
+    count: int = 0
+    pagination: Optional[Pagination] = None
 
 
 @view
@@ -535,6 +564,7 @@ class LearningPointsIndex:
     groups: tuple[LearningPointGroup, ...]
     by_sector: tuple[SectorCount, ...]
     count: int
+    pagination: Optional[Pagination] = None
 
 
 @view
@@ -550,6 +580,8 @@ class CaseCard:
 @view
 class CasesIndex:
     cases: tuple[CaseCard, ...]
+    count: int = 0
+    pagination: Optional[Pagination] = None
 
 
 @view
