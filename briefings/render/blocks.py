@@ -55,7 +55,15 @@ def learning_point(p: Planner, lp: LearningPoint, w: Writer) -> LearningPointVie
         sectors=p.named("sector", lp.sectors),
         citations=Markup("; ").join(w.cite(c) for c in lp.citations),
         url=url("learning_point", lp.id),
-        sector_links=p.links("sector", lp.sectors, f"#lp-{lp.id}"))
+        sector_links=sector_links(p, lp))
+
+
+def sector_links(p: Planner, lp: LearningPoint) -> tuple[Link, ...]:
+    """Links to a learning point where each of its sectors' pages lists it (on whichever
+    page of a long sector page it is)."""
+    from .website import sector_anchor  # the sector pages are made of these blocks
+    return tuple(Link(str(s.name), sector_anchor(p, s.id, f"lp-{lp.id}"))
+                 for s in p.corpus.sectors if s.id in lp.sectors)
 
 
 def learning_point_item(lp: LearningPoint, w: Writer) -> LearningPointItem:
@@ -128,8 +136,15 @@ def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
         learning_points=tuple(learning_point(p, lp, w) for lp in lps),
         questions=tuple(w.inline(q) for q in f.questions),
         sector_learning_points=every, case_links=links,
-        all_learning_points_url=(url("sector", sector.id) + f"#group-{f.id}"
+        all_learning_points_url=(sector_group_url(p, sector.id, f.id)
                                  if sector is not None and every else None))
+
+
+def sector_group_url(p: Planner, sector_id: str, finding_id: str) -> str:
+    """Where a sector's page lists its learning points on a finding: the page they begin
+    on, if they run over two pages."""
+    from .website import sector_anchor  # the sector pages are made of these blocks
+    return sector_anchor(p, sector_id, f"group-{finding_id}")
 
 
 def cell(value) -> Cell:

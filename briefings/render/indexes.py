@@ -143,8 +143,8 @@ def themes(p: Planner) -> list[Page]:
 # and each learning point in a group, as their templates write them: pagination.Entries.
 FINDING_CARD_MARKUP = 140
 CASE_CARD_MARKUP = 180
-LEARNING_POINT_GROUP_MARKUP = 200
-LEARNING_POINT_MARKUP = 30
+LEARNING_POINT_GROUP_MARKUP = 170
+LEARNING_POINT_MARKUP = 5
 
 
 def findings(p: Planner) -> list[Page]:

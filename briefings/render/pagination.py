@@ -27,10 +27,14 @@ from markupsafe import Markup, escape
 from .pages import Planner, beside
 from .views import Link, PageLink, Pagination
 
-# The most HTML of entries one page of a listing holds. A page of a listing is also its
-# header, navigation and footer (5-6 KB), the navigation between its pages (1-2 KB) and the
-# site's stylesheet (17.5 KB): with these, a page stays under 100 KB.
-PAGE_BYTES = 72_000
+# The most HTML of entries one page of a listing holds (as `size` counts it, with the
+# markup around each entry): what is left of the most a page may weigh with the site's
+# stylesheet when the page around the listing has taken its share (its header, navigation
+# and footer, 4-5 KB, and the navigation between the listing's pages, about 1 KB).
+PAGE_LIMIT = 100_000     # bytes of a page's HTML and the site's stylesheet
+STYLESHEET = 18_000      # static/site.css: 17.5 KB
+PAGE_AROUND = 5_000
+PAGE_BYTES = PAGE_LIMIT - STYLESHEET - PAGE_AROUND
 NEIGHBOURS = 1     # the page navigation links the first, the last and these either side
 
 

@@ -5,12 +5,18 @@ template shows, and whose `filters` say how search files it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from markupsafe import Markup
+
 from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
 from ..content.reviews import named_reviews
 from ..outputs import Download
-from . import blocks, briefing, handouts
+from . import blocks, briefing, handouts, pagination
 from .downloads import table_csv
 from .pages import Page, Planner, beside, plain, search_type, shorten, url
+from .pagination import size
 from .reviews import links_to
 from .views import (
     BriefingCard,
@@ -30,7 +36,36 @@ from .views import (
 )
 
 
-def sector(p: Planner, s: Sector) -> Page:
+# The bytes of markup around each entry of a sector's or a theme's page, as their templates
+# write them (pagination.Entries): a group of learning points and each learning point in it,
+# a theme's finding and each sector's framing of it, and each of the other things the first
+# page lists (a briefing, a seven-minute briefing, a case study, a role), besides the
+# headings of its sections (PAGE_MARKUP).
+GROUP_MARKUP = 180
+LEARNING_POINT_MARKUP = 45
+THEME_FINDING_MARKUP = 400
+FRAMING_MARKUP = 120
+ENTRY_MARKUP = 100
+PAGE_MARKUP = 2_000
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A sector's or a theme's page, its listing split into pages: the view of its first
+    page, less the listing; the pages; and which page holds each anchor ("lp-…")."""
+
+    view: object
+    pages: list[pagination.ListingPage]
+    anchors: Mapping[str, str]
+
+
+def sector_listing(p: Planner, s: Sector) -> Listed:
+    """A sector's page and the pages its learning points go on to, made once: learning
+    points' and findings' pages link to where each is listed."""
+    return p.once(("sector", s.id), lambda: listed_sector(p, s))
+
+
+def listed_sector(p: Planner, s: Sector) -> Listed:
     c = p.corpus
     page_url = url("sector", s.id)
     w = p.writer(page_url, local_refs=False)
@@ -45,14 +80,54 @@ def sector(p: Planner, s: Sector) -> Page:
             groups.append(LearningPointGroup(f.id, f.title, url("finding", f.id),
                                              tuple(blocks.learning_point_item(lp, w)
                                                    for lp in lps)))
-    return Page(page_url, "sector.html", s.name, description=s.audience.lead,
-                crumbs=p.crumbs(p.index_crumb("sector"), (s.name, None)), record=s,
-                view=SectorPage(
-                    sector=s, intro=w.block(s.intro), briefings=briefings,
-                    seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
-                                       if s.id in sm.sectors),
-                    cases=tuple(blocks.case_link(p, cs) for cs in c.cases if s.id in cs.sectors),
-                    groups=tuple(groups), learning_point_count=len(c.learning_points_for(s.id))))
+    view = SectorPage(
+        sector=s, intro=w.block(s.intro), briefings=briefings,
+        seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
+                           if s.id in sm.sectors),
+        cases=tuple(blocks.case_link(p, cs) for cs in c.cases if s.id in cs.sectors),
+        groups=(), learning_point_count=len(c.learning_points_for(s.id)))
+    listing = pagination.Entries(tuple(groups), GROUP_MARKUP, LEARNING_POINT_MARKUP)
+    taken = first_page_bytes(view.intro, view.briefings, view.seven_minute, view.cases,
+                             s.audience.groups)
+    pages = pagination.paginate(p, page_url, listing, f"learning points for {s.name}", taken)
+    anchors = {}
+    for page in pages:
+        for g in page.entries:
+            anchors.setdefault(f"group-{g.id}", page.url)
+            anchors.update((f"lp-{lp.id}", page.url) for lp in g.items)
+    return Listed(view, pages, anchors)
+
+
+def first_page_bytes(*sections) -> int:
+    """The bytes of the sections a sector's or a theme's first page shows besides its
+    listing: what they say, and the markup around each of their entries."""
+    return size(sections) + ENTRY_MARKUP * sum(len(s) for s in sections
+                                               if isinstance(s, tuple)) + PAGE_MARKUP
+
+
+def sector(p: Planner, s: Sector) -> list[Page]:
+    """A sector's page: its briefing, seven-minute briefings, learning points, case studies
+    and who it is for; learning points that do not fit go on to pages of their own."""
+    listed = sector_listing(p, s)
+    pages = []
+    for page in listed.pages:
+        view = replace(listed.view, groups=page.entries, pagination=page.pagination)
+        title = s.name
+        if page.number > 1:
+            view = replace(view, intro=Markup(""), briefings=(), seven_minute=(), cases=())
+            title = pagination.title(
+                p, p.labels["later_pages"]["sector"].format(name=s.name), page)
+        pages.append(Page(page.url, "sector.html", title, description=s.audience.lead,
+                          crumbs=pagination.crumbs(p, (p.index_crumb("sector"),), page, s.name),
+                          record=s, view=view))
+    return pages
+
+
+def sector_anchor(p: Planner, sector_id: str, anchor: str) -> str:
+    """The address of `anchor` ("lp-…", "group-…") on a sector's page: on whichever of its
+    pages holds it."""
+    s = p.corpus.index("sector")[sector_id]
+    return f"{sector_listing(p, s).anchors[anchor]}#{anchor}"
 
 
 def theme(p: Planner, t: Theme) -> Page:
@@ -130,7 +205,7 @@ def learning_point(p: Planner, lp: LearningPoint) -> Page:
                 view=LearningPointPage(
                     lp=view, record=lp,
                     finding=FindingSummary(f.title, url("finding", f.id), f.summary),
-                    sectors=p.links("sector", lp.sectors, f"#lp-{lp.id}"),
+                    sectors=blocks.sector_links(p, lp),
                     themes=p.links("theme", f.themes),
                     references=blocks.references(p, w.cited, w), reviews=links_to(p, lp)))
 
