@@ -1,6 +1,7 @@
 """The website's record pages: one per sector, theme, finding, learning point, case study and
 key-data table. Each builder returns a complete `Page` whose view holds everything its
-template shows, and whose `filters` say how search files it.
+template shows, and whose `filters` say how search files it; a sector's or a theme's page
+whose listing is too long for one page returns its pages (pagination.py).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ from .views import (
 # headings of its sections (PAGE_MARKUP).
 GROUP_MARKUP = 180
 LEARNING_POINT_MARKUP = 45
-THEME_FINDING_MARKUP = 400
-FRAMING_MARKUP = 120
+THEME_FINDING_MARKUP = 250
+FRAMING_MARKUP = 80
 ENTRY_MARKUP = 100
 PAGE_MARKUP = 2_000
 
@@ -52,11 +53,31 @@ PAGE_MARKUP = 2_000
 @dataclass(frozen=True)
 class Listed:
     """A sector's or a theme's page, its listing split into pages: the view of its first
-    page, less the listing; the pages; and which page holds each anchor ("lp-…")."""
+    page, less the listing (its field `field`); the pages; and which page holds each anchor
+    ("lp-…")."""
 
     view: object
+    field: str
     pages: list[pagination.ListingPage]
     anchors: Mapping[str, str]
+
+
+def listed_pages(p: Planner, listed: Listed, template: str, kind: str, record, name: str,
+                 cleared: Mapping, first: Mapping, **extra) -> list[Page]:
+    """A sector's or a theme's page, then the pages its listing goes on to: those show only
+    the listing, with the first page's other sections `cleared`, and the `first` page's
+    own arguments (its PDFs' page counts) left out."""
+    pages = []
+    for page in listed.pages:
+        view = replace(listed.view, pagination=page.pagination, **{listed.field: page.entries})
+        title, own = name, first
+        if page.number > 1:
+            view, own = replace(view, **cleared), {}
+            title = pagination.title(p, p.labels["later_pages"][kind].format(name=name), page)
+        pages.append(Page(page.url, template, title, record=record, view=view,
+                          crumbs=pagination.crumbs(p, (p.index_crumb(kind),), page, name),
+                          **own, **extra))
+    return pages
 
 
 def sector_listing(p: Planner, s: Sector) -> Listed:
@@ -95,7 +116,7 @@ def listed_sector(p: Planner, s: Sector) -> Listed:
         for g in page.entries:
             anchors.setdefault(f"group-{g.id}", page.url)
             anchors.update((f"lp-{lp.id}", page.url) for lp in g.items)
-    return Listed(view, pages, anchors)
+    return Listed(view, "groups", pages, anchors)
 
 
 def first_page_bytes(*sections) -> int:
@@ -108,19 +129,9 @@ def first_page_bytes(*sections) -> int:
 def sector(p: Planner, s: Sector) -> list[Page]:
     """A sector's page: its briefing, seven-minute briefings, learning points, case studies
     and who it is for; learning points that do not fit go on to pages of their own."""
-    listed = sector_listing(p, s)
-    pages = []
-    for page in listed.pages:
-        view = replace(listed.view, groups=page.entries, pagination=page.pagination)
-        title = s.name
-        if page.number > 1:
-            view = replace(view, intro=Markup(""), briefings=(), seven_minute=(), cases=())
-            title = pagination.title(
-                p, p.labels["later_pages"]["sector"].format(name=s.name), page)
-        pages.append(Page(page.url, "sector.html", title, description=s.audience.lead,
-                          crumbs=pagination.crumbs(p, (p.index_crumb("sector"),), page, s.name),
-                          record=s, view=view))
-    return pages
+    return listed_pages(p, sector_listing(p, s), "sector.html", "sector", s, s.name,
+                        dict(intro=Markup(""), briefings=(), seven_minute=(), cases=()), {},
+                        description=s.audience.lead)
 
 
 def sector_anchor(p: Planner, sector_id: str, anchor: str) -> str:
@@ -130,7 +141,10 @@ def sector_anchor(p: Planner, sector_id: str, anchor: str) -> str:
     return f"{sector_listing(p, s).anchors[anchor]}#{anchor}"
 
 
-def theme(p: Planner, t: Theme) -> Page:
+def theme(p: Planner, t: Theme) -> list[Page]:
+    """A theme's page: its handouts, what the reviews found on it, its seven-minute
+    briefings, case studies and key data; findings that do not fit go on to pages of their
+    own."""
     c = p.corpus
     page_url = url("theme", t.id)
     w = p.writer(page_url, local_refs=False)
@@ -146,15 +160,20 @@ def theme(p: Planner, t: Theme) -> Page:
     data += tuple(Link(plain(w.inline(st.text)), url("statistic", st.id))
                   for st in c.statistics if t.id in st.themes)
     sheets = handouts.links(p, "theme", t.id, with_theme)
-    return Page(page_url, "theme.html", t.name, description=t.description, record=t,
-                crumbs=p.crumbs(p.index_crumb("theme"), (t.name, None)),
-                outputs=handouts.page_counts(p, sheets),
-                view=ThemePage(
-                    theme=t, findings=findings, data=data,
-                    cases=tuple(blocks.case_link(p, cs) for cs in c.cases if t.id in cs.themes),
-                    seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
-                                       if t.id in sm.themes),
-                    handouts=sheets))
+    view = ThemePage(
+        theme=t, findings=(), data=data,
+        cases=tuple(blocks.case_link(p, cs) for cs in c.cases if t.id in cs.themes),
+        seven_minute=tuple(blocks.seven_minute_link(p, sm) for sm in c.seven_minute
+                           if t.id in sm.themes),
+        handouts=sheets, finding_count=len(findings))
+    listing = pagination.Entries(findings,
+                                 THEME_FINDING_MARKUP + FRAMING_MARKUP * len(c.sectors))
+    taken = first_page_bytes(view.handouts, view.seven_minute, view.cases, view.data)
+    pages = pagination.paginate(p, page_url, listing, f"findings on {t.name}", taken)
+    return listed_pages(p, Listed(view, "findings", pages, {}), "theme.html", "theme", t,
+                        t.name, dict(handouts=(), seven_minute=(), cases=(), data=()),
+                        dict(outputs=handouts.page_counts(p, sheets)),
+                        description=t.description)
 
 
 def briefings_with(p: Planner, finding_id: str):
