@@ -61,8 +61,7 @@ def learning_point(p: Planner, lp: LearningPoint, w: Writer) -> LearningPointVie
 def sector_links(p: Planner, lp: LearningPoint) -> tuple[Link, ...]:
     """Links to a learning point where each of its sectors' pages lists it (on whichever
     page of a long sector page it is)."""
-    from .website import sector_anchor  # the sector pages are made of these blocks
-    return tuple(Link(str(s.name), sector_anchor(p, s.id, f"lp-{lp.id}"))
+    return tuple(Link(str(s.name), p.listed_at("sector", s.id, f"lp-{lp.id}"))
                  for s in p.corpus.sectors if s.id in lp.sectors)
 
 
@@ -136,15 +135,8 @@ def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
         learning_points=tuple(learning_point(p, lp, w) for lp in lps),
         questions=tuple(w.inline(q) for q in f.questions),
         sector_learning_points=every, case_links=links,
-        all_learning_points_url=(sector_group_url(p, sector.id, f.id)
+        all_learning_points_url=(p.listed_at("sector", sector.id, f"group-{f.id}")
                                  if sector is not None and every else None))
-
-
-def sector_group_url(p: Planner, sector_id: str, finding_id: str) -> str:
-    """Where a sector's page lists its learning points on a finding: the page they begin
-    on, if they run over two pages."""
-    from .website import sector_anchor  # the sector pages are made of these blocks
-    return sector_anchor(p, sector_id, f"group-{finding_id}")
 
 
 def cell(value) -> Cell:
