@@ -1,10 +1,10 @@
 """Listings too long for one page, split into pages a phone can load (render/pagination.py).
 
 Given the repository's own project with its findings copied under new ids (twice with all
-their learning points, once more with one, and with longer summaries) and its case studies
-five times over, when I build it, then every listing that grows with the content (the
-learning points, findings and case studies indexes, each sector's learning points, each
-theme's findings) is on pages of at most 100 KB of HTML and stylesheet, each saying which
+their learning points, once more with one, and with longer summaries), its case studies
+five times over and its reviews seventy times, when I build it, then every listing that
+grows with the content (the learning points, findings and case studies indexes, each
+sector's learning points, each theme's findings, the register of reviews) is on pages of at most 100 KB of HTML and stylesheet, each saying which
 page it is, with a navigation between them; every learning point is on exactly one page of
 the index; links to a learning point on its sector's page find it. The repository's own
 site, small enough, has no pages of pages.
@@ -29,7 +29,8 @@ from .test_links import parse
 REPO = Path(__file__).parent.parent
 LIMIT = 100_000       # a page's HTML and the site's stylesheet (test_site.py)
 LISTINGS = ("learning-points/index", "findings/index", "cases/index", "sectors/*/index",
-            "themes/*/index")
+            "themes/*/index", "reviews/index", "reviews/*/*/index")
+REVIEW_COPIES = 70    # of each of the three reviews: a register of 210
 
 
 def copy_project(root: Path) -> Path:
@@ -48,6 +49,12 @@ def copy_project(root: Path) -> Path:
         text = case.read_text(encoding="utf-8")
         for copy in range(2, 6):
             (case.parent / f"{case.stem}-copy-{copy}.yaml").write_text(
+                re.sub(r"^id: (\S+)", rf"id: \1-copy-{copy}", text, count=1, flags=re.M),
+                encoding="utf-8")
+    for review in sorted((root / "content/reviews").glob("*.yaml")):
+        text = re.sub(r"^source: .*\n", "", review.read_text(encoding="utf-8"), flags=re.M)
+        for copy in range(2, REVIEW_COPIES + 1):
+            (review.parent / f"{review.stem}-copy-{copy}.yaml").write_text(
                 re.sub(r"^id: (\S+)", rf"id: \1-copy-{copy}", text, count=1, flags=re.M),
                 encoding="utf-8")
     return root
@@ -92,7 +99,8 @@ def html(path: Path) -> str:
 
 def test_every_listing_that_grows_is_on_more_than_one_page(site):
     for first in ("learning-points/index", "findings/index", "cases/index",
-                  "sectors/health/index", "themes/lived-experience/index"):
+                  "sectors/health/index", "themes/lived-experience/index", "reviews/index",
+                  "reviews/type/national-analysis/index"):
         assert len(pages_of(site, first)) >= 2, first
 
 
@@ -136,7 +144,7 @@ def test_every_learning_point_is_on_exactly_one_page_of_the_index(site):
 
 def test_the_page_navigation_links_every_page_and_marks_the_current_one(site):
     for first in ("learning-points/index", "sectors/health/index", "cases/index",
-                  "themes/lived-experience/index"):
+                  "themes/lived-experience/index", "reviews/type/national-analysis/index"):
         pages = pages_of(site, first)
         for number, page in enumerate(pages, 1):
             elements = Elements(html(page))
@@ -207,6 +215,16 @@ def test_the_first_page_leaves_room_for_its_other_sections():
     assert [len(page) for page in pack(cards, budget=1_000)] == [3, 3]
     assert [len(page) for page in pack(cards, taken=700, budget=1_000)] == [0, 3, 3]
     assert [len(page) for page in pack(Entries((), 100), budget=1_000)] == [0]
+
+
+def test_every_page_of_the_register_keeps_its_filters(site):
+    for page in pages_of(site, "reviews/type/national-analysis/index"):
+        elements = Elements(html(page))
+        assert elements.one("nav", "facets").attrs["aria-label"] == "Filter the reviews"
+    later = Elements(html(site / "reviews/type/national-analysis/index-2.html"))
+    assert later.one("h1").text.startswith("Reviews: National analysis of reviews (page 2 of ")
+    assert later.one("nav", **{"aria-label": "Breadcrumb"}).text == \
+        "Home Reviews National analysis of reviews Page 2"
 
 
 def test_a_sector_page_keeps_its_sections_on_its_first_page_and_links_back(site):

@@ -117,15 +117,16 @@ def index_page(p: Planner, kind: str, template: str, view, **extra) -> Page:
 
 
 def listing_pages(p: Planner, kind: str, template: str, listing: pagination.Entries,
-                  what: str, view, **extra) -> list[Page]:
+                  what: str, view, every: int = 0, **extra) -> list[Page]:
     """A kind's index on as many pages as its entries need (pagination.py): `view(entries,
-    pagination)` makes the view of each page."""
+    pagination)` makes the view of each page; `every`: bytes each page shows besides its
+    entries."""
     name = p.index_title(kind)
     return [Page(page.url, template, pagination.title(p, name, page),
                  view=view(page.entries, page.pagination), type=search_type(kind),
                  crumbs=pagination.crumbs(p, (), page, name),
                  description=p.index_description(kind), **extra)
-            for page in pagination.paginate(p, index_url(kind), listing, what)]
+            for page in pagination.paginate(p, index_url(kind), listing, what, every=every)]
 
 
 def sectors(p: Planner) -> list[Page]:
@@ -145,6 +146,7 @@ FINDING_CARD_MARKUP = 140
 CASE_CARD_MARKUP = 180
 LEARNING_POINT_GROUP_MARKUP = 170
 LEARNING_POINT_MARKUP = 5
+SECTOR_LINK_MARKUP = 40     # each sector's link above the learning points, on every page
 
 
 def findings(p: Planner) -> list[Page]:
@@ -168,7 +170,8 @@ def learning_points(p: Planner) -> list[Page]:
     listing = pagination.Entries(groups, LEARNING_POINT_GROUP_MARKUP, LEARNING_POINT_MARKUP)
     return listing_pages(p, "learning_point", "learning_points.html", listing,
                          "learning points", lambda shown, pages: LearningPointsIndex(
-                             shown, by_sector, len(c.learning_points), pages))
+                             shown, by_sector, len(c.learning_points), pages),
+                         every=pagination.size(by_sector) + SECTOR_LINK_MARKUP * len(by_sector))
 
 
 def cases(p: Planner) -> list[Page]:

@@ -153,11 +153,13 @@ class ListingPage:
         return self.pagination.number if self.pagination else 1
 
 
-def paginate(p: Planner, first: str, listing: Entries, what: str,
-             taken: int = 0) -> list[ListingPage]:
+def paginate(p: Planner, first: str, listing: Entries, what: str, taken: int = 0,
+             every: int = 0) -> list[ListingPage]:
     """A listing at `first`, split into pages; `what` it lists names its navigation
-    ("learning points", "findings on Neglect")."""
-    packed = pack(listing, taken)
+    ("learning points", "findings on Neglect"). `taken`: bytes the first page's other
+    sections take; `every`: bytes each page shows besides its entries (the register's
+    filters)."""
+    packed = pack(listing, taken, PAGE_BYTES - every)
     urls = page_urls(first, len(packed))
     label = p.labels["pages_of"].format(listing=what)
     return [ListingPage(u, entries, navigation(label, urls, n))

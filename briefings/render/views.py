@@ -873,6 +873,7 @@ class ReviewsIndex:
     all_count: int
     filtered: bool                # a page of the register filtered by one value
     actions_url: Optional[str]
+    pagination: Optional[Pagination] = None
 
 
 @view
