@@ -17,7 +17,6 @@ from ..outputs import Download
 from . import blocks, briefing, handouts, pagination
 from .downloads import table_csv
 from .pages import Page, Planner, beside, plain, search_type, shorten, url
-from .pagination import size
 from .reviews import links_to
 from .views import (
     BriefingCard,
@@ -122,7 +121,7 @@ def listed_sector(p: Planner, s: Sector) -> Listed:
 def first_page_bytes(*sections) -> int:
     """The bytes of the sections a sector's or a theme's first page shows besides its
     listing: what they say, and the markup around each of their entries."""
-    return size(sections) + ENTRY_MARKUP * sum(len(s) for s in sections
+    return pagination.size(sections) + ENTRY_MARKUP * sum(len(s) for s in sections
                                                if isinstance(s, tuple)) + PAGE_MARKUP
 
 
