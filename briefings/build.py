@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Optional
 from . import files
 from .content import prose
 from .content.check import all_records, check
+from .content.images import image_size
 from .content.load import load_corpus, load_settings, relative
 from .content.model import (
     Address,
@@ -37,7 +38,7 @@ from .problems import ContentError, Pos, Problem, doing, errors
 from .project import Project
 from .publish import PUBLISHERS, Target
 from .publish.assets import copy_assets
-from .publish.freshness import fingerprint, remember, up_to_date
+from .publish.freshness import fingerprint, last_warnings, remember
 from .publish.output import claim, locked, staging, write
 from .publish.pdf import Progress, write_pdfs
 from .publish.search import index_site
@@ -167,20 +168,21 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
     shows a save at once, with the last index, and indexes once the editing pauses)."""
     started = time.perf_counter()
     claim(project.out, project.protected)
-    with timed(step, lambda: "read and checked the content"):
-        corpus, warnings = load(project, strict)
-    pdf = pdf and corpus.settings.pdf
-    today = corpus.settings.today or dt.date.today()
-    corpus, _ = publishable(corpus, today, preview)
     with locked(project.out):
-        inputs = fingerprint(
-            [project.settings_file, project.content, project.assets, *project.template_dirs],
-            {"pdf": pdf, "today": today, "preview": preview, "search": search})
-        if up_to_date(project.cache, project.out, inputs):
-            return BuildResult(warnings=warnings, seconds=time.perf_counter() - started,
+        inputs = fingerprint(project, {"pdf": pdf, "today": dt.date.today(), "search": search,
+                                       "preview": preview, "strict": strict})
+        said = last_warnings(project.cache, project.out, inputs)
+        if said is not None:  # nothing has changed: the content is not even read
+            return BuildResult(warnings=said, seconds=time.perf_counter() - started,
                                up_to_date=True)
+        with timed(step, lambda: "read and checked the content"):
+            corpus, warnings = load(project, strict)
+        pdf = pdf and corpus.settings.pdf
+        today = corpus.settings.today or dt.date.today()
+        corpus, _ = publishable(corpus, today, preview)
         with timed(step, lambda: f"planned and rendered {len(site.pages)} pages"):
-            site, html = render_site(project, corpus, pdf, preview)
+            site, html = render_site(project, corpus, pdf, preview,
+                                     compiled=project.cache / "templates")
         counts = {}
         with staging(project.out) as stage:
             target = Target(stage, project.root, project.cache,
@@ -203,7 +205,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                 with timed(step, lambda: "indexed the site for search"), \
                         doing("indexing the site for search"):
                     index_site(stage)
-        remember(project.cache, project.out, inputs)
+        remember(project.cache, project.out, inputs, warnings)
     rendered = sum(c.rendered for c in counts.values())
     cached = sum(c.cached for c in counts.values())
     return BuildResult(pages=len(site.pages), warnings=warnings,
@@ -240,11 +242,13 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
     return corpus, warnings
 
 
-def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool):
-    """The site plan and the HTML of every page."""
+def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
+                compiled: Optional[Path] = None):
+    """The site plan and the HTML of every page (`compiled`: see html.environment)."""
     words = labels(project.template_dirs, project.root)
-    site = plan(corpus, words, pdf, preview)
-    env = environment(project.template_dirs)
+    logo = corpus.settings.partnership.logo
+    site = plan(corpus, words, pdf, preview, image_size(project.root / logo) if logo else None)
+    env = environment(project.template_dirs, compiled)
     return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
 
 

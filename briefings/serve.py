@@ -103,6 +103,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A web server on this computer. A browser asks for many files at once (a page's styles
+    and fonts, the search index's fragments): the standard queue of 5 waiting connections
+    drops some when the machine is busy, and a page then loads without them."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def serve(project_root: Path, port: int = 8000, pdf: bool = False,
           say: Callable[..., None] = print, ready: Optional[Callable[[str], None]] = None,
           stop: Optional[threading.Event] = None) -> None:
@@ -114,11 +123,10 @@ def serve(project_root: Path, port: int = 8000, pdf: bool = False,
         handler = functools.partial(type("Bound", (Handler,), {"state": state}),
                                     directory=str(project.out))
         try:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+            server = Server(("127.0.0.1", port), handler)
         except OSError as exc:
             raise BuildError(f"cannot serve on port {port}: {exc.strerror}",
                              f"give another port, e.g. --port {port + 1}", status=2) from None
-        server.daemon_threads = True
         seen = watched(project)  # before the first build: a save during it is a change
         rebuild(project, pdf, state, say)
         if not project.out.is_dir():

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from briefings.build import build
 from briefings.project import Project
+from briefings.serve import Server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
@@ -50,7 +51,7 @@ def serve(site: Path, under: str = "") -> Iterator[str]:
         folder = Path(tempfile.mkdtemp(prefix="served-"))
         (folder / under).symlink_to(site.resolve(), target_is_directory=True)
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

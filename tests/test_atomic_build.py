@@ -1,6 +1,9 @@
 """Builds never leave a half-written site: a failed build changes nothing, a good one swaps."""
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from .conftest import briefings
@@ -77,3 +80,63 @@ def test_a_site_damaged_by_hand_is_rebuilt_even_if_the_content_is_unchanged(proj
     result = briefings("build", "--project", str(root), "--no-pdf")
     assert "Built" in result.stdout
     assert (root / "site/index.html").is_file()
+
+
+def test_a_rebuild_after_one_edit_leaves_every_unchanged_file_as_it_was(project):
+    """Only the files whose bytes changed are new (an upload by date sends only them);
+    every other file is the very file published before, with its date."""
+    root = project()
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    site = root / "site"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+              for p in site.rglob("*") if p.is_file()}
+
+    finding = root / "content/findings/neglect.yaml"
+    finding.write_text(finding.read_text().replace("Recognising neglect", "Seeing neglect"))
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+
+    before = {p: seen for p, seen in before.items() if p.exists()}  # the search index's
+    changed = {p for p, (_, _, data) in before.items() if p.read_bytes() != data}  # names move
+    assert site / "findings/neglect/index.html" in changed
+    assert site / "static/site.css" not in changed
+    for path, (inode, mtime, _) in before.items():
+        now = path.stat()
+        if path in changed:
+            assert now.st_ino != inode, path
+        else:
+            assert (now.st_ino, now.st_mtime_ns) == (inode, mtime), path
+    assert len(changed) < len(before) / 2
+
+
+def test_a_rebuild_with_nothing_changed_repeats_the_warnings_of_the_last_build(project):
+    root = project()
+    edit = root / "content/briefings/health.yaml"
+    edit.write_text(edit.read_text().replace("review_due: 2027-11-01", "review_due: 2026-11-10"))
+    warning = "content/briefings/health.yaml:1:1: warning: 'health' was due for review on"
+    first = briefings("build", "--project", str(root), "--no-pdf")
+    assert first.returncode == 0 and warning in first.stderr
+
+    again = briefings("build", "--project", str(root), "--no-pdf")
+    assert again.returncode == 0
+    assert "Nothing has changed since the last build" in again.stdout
+    assert warning in again.stderr
+
+    strict = briefings("build", "--project", str(root), "--no-pdf", "--strict")
+    assert strict.returncode == 1 and "was due for review on" in strict.stderr
+
+
+def test_files_that_may_not_be_read_are_refused_after_a_build_not_read(project, tmp_path):
+    """The no-change check reads only the project's ordinary files: not a named pipe (which
+    would hang the build), not what a link out of the project points at. The build that
+    follows says what is wrong."""
+    root = project()
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"not the project's")
+    (root / "assets" / "outside.png").symlink_to(outside)
+    os.mkfifo(root / "content" / "findings" / "pipe.yaml")
+    result = subprocess.run([sys.executable, "-m", "briefings.cli", "build", "-p", str(root),
+                             "--no-pdf"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "assets/outside.png:1:1: this is a link to a file outside the project" in result.stderr
+    assert "content/findings/pipe.yaml:1:1: this is not an ordinary file" in result.stderr

@@ -218,6 +218,7 @@ def test_an_error_in_briefings_yaml_does_not_stop_the_content_being_checked(proj
 
 @pytest.mark.browser
 def test_a_wide_logo_keeps_its_shape_in_the_header_and_on_the_pdf_cover(tmp_path):
+    """...and the header keeps the logo's room while it loads, so nothing moves when it comes."""
     from playwright.sync_api import sync_playwright
 
     from briefings.publish.printer import layout
@@ -234,8 +235,13 @@ def test_a_wide_logo_keeps_its_shape_in_the_header_and_on_the_pdf_cover(tmp_path
         page = browser.new_page()
         page.goto(base + "index.html")
         box = page.locator(".brand-logo").bounding_box()
+        waiting = browser.new_page()   # the logo has not arrived: its room is kept
+        waiting.route("**/logo.svg", lambda route: None)
+        waiting.goto(base + "index.html", wait_until="domcontentloaded")
+        before = waiting.locator(".brand-logo").bounding_box()
         browser.close()
     assert box["width"] / box["height"] == pytest.approx(4, rel=0.05)
+    assert (before["width"], before["height"]) == (box["width"], box["height"])
     document = layout(root / "site/briefings/health/index.html", [root / "site", root])
     sizes = [(b.width, b.height) for b in images(document.pages[0]._page_box)]
     assert sizes and sizes[0][0] / sizes[0][1] == pytest.approx(4, rel=0.05)

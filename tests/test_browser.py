@@ -67,9 +67,16 @@ def browser():
 
 @pytest.fixture
 def page(browser) -> Page:
+    """A desktop page; what its console said is printed, which pytest shows if the test
+    fails (a search that did not load says why there)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda m: said.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: said.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: said.append(f"request failed: {r.url} {r.failure}"))
     yield page
+    print("\n".join(said))
     context.close()
 
 

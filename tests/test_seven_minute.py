@@ -246,36 +246,21 @@ def test_a_sector_without_briefings_says_so(tmp_path):
 
 @pytest.mark.browser
 def test_seven_minute_pages_have_no_axe_violations_on_desktop_or_phone(site):
-    import functools
-    import http.server
-    import threading
-
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    from .sites import CHROMIUM, CHROMIUM_ARGS, serve
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     found = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
-            for width in (1280, 390):
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for url in ("seven-minute/neglect/index.html", "seven-minute/index.html",
-                            "seven-minute/health/index.html"):
-                    page.goto(base + url)
-                    violations = Axe().run(page).response["violations"]
-                    found[(url, width)] = [v["id"] for v in violations]
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in (1280, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for url in ("seven-minute/neglect/index.html", "seven-minute/index.html",
+                        "seven-minute/health/index.html"):
+                page.goto(base + url)
+                violations = Axe().run(page).response["violations"]
+                found[(url, width)] = [v["id"] for v in violations]
+            page.close()
+        browser.close()
     assert all(not ids for ids in found.values()), found

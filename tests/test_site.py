@@ -232,13 +232,17 @@ def test_without_a_base_url_there_is_no_sitemap_or_feed(tmp_path):
 
 
 def test_the_web_fonts_are_small_copies_with_every_character_a_briefing_uses():
-    """The theme's WOFF2 copies (made by `python -m briefings.publish.assets`) hold the Latin
-    letters, punctuation and symbols of WEB_CHARACTERS that the whole font has, and no more."""
+    """The theme's WOFF2 copies (made by scripts/web-fonts.py) hold the Latin letters,
+    punctuation and symbols of WEB_CHARACTERS that the whole font has, and no more."""
+    import runpy
+
     from fontTools.ttLib import TTFont
 
-    from briefings.publish.assets import THEME_FONTS, WEB_CHARACTERS, font_paths
+    from briefings.publish.assets import font_paths
+    script = runpy.run_path(str(Path(__file__).parent.parent / "scripts" / "web-fonts.py"))
+    WEB_CHARACTERS = script["WEB_CHARACTERS"]
     for path in font_paths():
-        copy = THEME_FONTS / path.with_suffix(".woff2").name
+        copy = script["THEME_FONTS"] / path.with_suffix(".woff2").name
         assert copy.stat().st_size < 20_000, copy
         whole = set(TTFont(path).getBestCmap())
         assert set(TTFont(copy).getBestCmap()) == whole & set(WEB_CHARACTERS), copy

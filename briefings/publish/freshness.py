@@ -1,9 +1,16 @@
 """Skip a build whose inputs have not changed since the last one that succeeded.
 
-The fingerprint covers everything that can change the output: briefings.yaml, content/,
-assets/, the project's templates/, the default theme and the engine's own code, the build
-options, and the date (overdue-review notices depend on it). A note of the output folder's
-files (path, size, modification time) guards against a site edited or damaged by hand.
+This is the first thing a build does, before it reads any content, so a build with nothing
+to do costs only a read of the project's files and a look at the site's. The fingerprint
+covers everything that can change the output: briefings.yaml, content/, assets/, the
+project's templates/, the default theme and the engine's own code, the build options, and
+the date (overdue-review notices depend on it). A note of the output folder's files (path,
+size, modification time) guards against a site edited or damaged by hand. The warnings
+that build gave are kept with the note, so a build that does nothing repeats them.
+
+A file that may not be read (a link out of the project, anything that is not an ordinary
+file) is never opened here: there is then no fingerprint, and the build's own reading of
+the content says what is wrong.
 """
 
 from __future__ import annotations
@@ -13,32 +20,49 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Iterable, Optional
 
 import briefings
+
+from .. import files
+from ..problems import Pos, Problem
+from ..project import THEME, Project
 
 ENGINE = Path(briefings.__file__).parent
 
 
-def _files(folder: Path):
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                yield path
+def _inputs(project: Project) -> Iterable[tuple[Path, list[Path]]]:
+    """Each file a build reads, with the folders it may really be in."""
+    mine = [project.root]
+    if project.settings_file.exists() or project.settings_file.is_symlink():
+        yield project.settings_file, mine
+    for folder in (project.content, project.assets, *project.own_templates):
+        for path in files.tree(folder):
+            yield path, mine
+    for folder in (THEME, ENGINE):
+        for path in files.tree(folder):
+            if "__pycache__" not in path.parts:
+                yield path, [folder]
 
 
-def fingerprint(inputs: list[Path], options: dict) -> str:
+def fingerprint(project: Project, options: dict) -> Optional[str]:
+    """A digest of every input and option, or None if some input may not be read."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
-    for root in [*inputs, ENGINE]:
-        paths = [root] if root.is_file() else list(_files(root))
-        for path in paths:
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, roots in _inputs(project):
+        if files.refusal(path, roots):
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(str(path).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
 def _site_state(out: Path) -> str:
     digest = hashlib.sha256()
-    for path in _files(out):
-        st = path.stat()
+    for path in files.tree(out):
+        st = path.lstat()
         digest.update(f"{path.relative_to(out)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
@@ -48,26 +72,34 @@ def _note(cache: Path, out: Path) -> Path:
     return cache / f"last-build-{key}.json"
 
 
-def up_to_date(cache: Path, out: Path, print_: str) -> bool:
-    """True if `out` was built from exactly these inputs and has not been touched since."""
+def last_warnings(cache: Path, out: Path, print_: Optional[str]) -> Optional[list[Problem]]:
+    """The warnings of the last build if `out` was built from exactly these inputs and has
+    not been touched since; None if the site must be built."""
     note = _note(cache, out)
-    if not out.is_dir() or not note.is_file():
-        return False
+    if print_ is None or not out.is_dir() or not note.is_file():
+        return None
     try:
-        saved = json.loads(note.read_text())
-    except (OSError, ValueError):
-        return False
-    return saved.get("inputs") == print_ and saved.get("site") == _site_state(out)
+        saved = json.loads(note.read_text(encoding="utf-8"))
+        if saved.get("inputs") != print_ or saved.get("site") != _site_state(out):
+            return None
+        return [Problem(Pos(*w["pos"]), w["message"], w["hint"], warning=True)
+                for w in saved.get("warnings", [])]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
-def remember(cache: Path, out: Path, print_: str) -> None:
-    """Note what the site was built from. Best effort: the site is already published, and
-    without the note the next build simply does the work again."""
+def remember(cache: Path, out: Path, print_: Optional[str], warnings: list[Problem]) -> None:
+    """Note what the site was built from, and its warnings. Best effort: the site is already
+    published, and without the note the next build simply does the work again."""
+    if print_ is None:
+        return
     note = _note(cache, out)
     tmp = note.with_suffix(f".{os.getpid()}.tmp")
+    said = [{"pos": list(w.pos), "message": w.message, "hint": w.hint} for w in warnings]
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out)}))
+        tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out),
+                                   "warnings": said}), encoding="utf-8")
         tmp.replace(note)
     except OSError:
         with contextlib.suppress(OSError):

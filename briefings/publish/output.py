@@ -6,8 +6,10 @@ other folder, or one that is, holds or lies inside the project's own files, is r
 before anything is written.
 
 A failed build deletes its staging folder and leaves the published site exactly as it was.
-A successful one exchanges the two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`),
-so a reader never sees a half-written site; elsewhere it falls back to two quick renames.
+A successful one puts back the published copy of every file it made unchanged (so only the
+files that changed get a new date), then exchanges the two folders atomically (Linux
+`renameat2(RENAME_EXCHANGE)`), so a reader never sees a half-written site; elsewhere it
+falls back to two quick renames.
 One build at a time writes to an output folder (a lock file beside it), and a build that
 was killed leaves staging folders the next one removes.
 """
@@ -21,10 +23,12 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from .. import files
 from ..problems import BuildError
 
 MARK = ".briefings-site"
@@ -138,6 +142,7 @@ def staging(out: Path) -> Iterator[Path]:
         (stage / MARK).write_text(MARK_TEXT, encoding="utf-8")
         yield stage
         stage.chmod(0o755)
+        keep_unchanged(stage, out)
         publish(stage, out)
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
@@ -145,6 +150,41 @@ def staging(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+
+
+def keep_unchanged(stage: Path, out: Path) -> None:
+    """Put back the published copy of each file the new build made byte for byte the same
+    (a hard link to it), so only the files that really changed are new: they alone get a new
+    date, an upload by date (rsync, a web host's deploy) sends only them, and readers'
+    browsers keep the rest cached. Only the site's own ordinary files are looked at (no
+    link is followed); where a link cannot be made, the new copy stays."""
+    if not (out / MARK).is_file():
+        return
+    published = {}
+    for path in files.tree(out):
+        st = path.lstat()
+        if stat.S_ISREG(st.st_mode):
+            published[path.relative_to(out)] = st.st_size
+    for new in files.tree(stage):
+        rel = new.relative_to(stage)
+        try:
+            if published.get(rel) != new.lstat().st_size or not same_bytes(out / rel, new):
+                continue
+            kept = new.with_name(f".{new.name}.kept")
+            os.link(out / rel, kept)
+            os.replace(kept, new)
+        except OSError:
+            continue
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    with open(a, "rb") as one, open(b, "rb") as two:
+        while True:
+            chunk = one.read(1 << 16)
+            if chunk != two.read(1 << 16):
+                return False
+            if not chunk:
+                return True
 
 
 def failure(exc: OSError, out: Path) -> BuildError:

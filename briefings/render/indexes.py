@@ -5,6 +5,7 @@ glossary), references, the accessibility statement, search and 404.
 
 from __future__ import annotations
 
+from typing import Optional
 from urllib.parse import urlsplit
 
 from ..content import kinds
@@ -53,7 +54,7 @@ from .views import (
 )
 
 
-def site(p: Planner) -> SiteView:
+def site(p: Planner, logo_size: Optional[tuple[int, int]] = None) -> SiteView:
     """What every page shows: the main navigation (the index of each kind that has one, in
     registry order, for the kinds this project has records of), footer links and logo, the
     brand stylesheet and the Content-Security-Policy."""
@@ -69,7 +70,7 @@ def site(p: Planner) -> SiteView:
     return SiteView(nav, tuple(footer), url("search") if s.search else None,
                     url("feed") if s.base_url else None, s.partnership.logo, p.today,
                     brand_css=url("brand"), policy=CONTENT_SECURITY_POLICY,
-                    preview=p.preview)
+                    preview=p.preview, logo_size=logo_size)
 
 
 def brand_stylesheet(colours: Colours) -> str:

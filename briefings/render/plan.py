@@ -12,7 +12,7 @@ Nothing is changed after it is made: each step returns new, frozen pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Optional
 
 from ..content import kinds
 from ..content.model import Corpus
@@ -66,11 +66,13 @@ class Plan:
     site: SiteView          # what every page shows: navigation, footer, logo
 
 
-def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = False) -> Plan:
-    """Every page of the site. A preview (with embargoed reviews) has no sitemap or feed."""
+def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = False,
+         logo_size: Optional[tuple[int, int]] = None) -> Plan:
+    """Every page of the site. A preview (with embargoed reviews) has no sitemap or feed.
+    `logo_size` is the logo's width and height, where its file says them."""
     p = Planner(corpus, labels, pdf, preview, LISTED)
     pages = record_pages(p)
-    return Plan(pages + site_pages(p, pages), indexes.site(p))
+    return Plan(pages + site_pages(p, pages), indexes.site(p, logo_size))
 
 
 def record_pages(p: Planner) -> tuple[Page, ...]:

@@ -57,6 +57,7 @@ class SiteView:
     brand_css: str           # the stylesheet of the partnership's colours
     policy: str              # <meta http-equiv="Content-Security-Policy" content=...>
     preview: bool = False    # a preview build, with embargoed reviews: never to publish
+    logo_size: Optional[tuple[int, int]] = None   # its width and height, where it says
 
 
 # ---- pieces shown on many pages ---------------------------------------------------------------

@@ -236,6 +236,7 @@
       buildFilters(await pagefind.filters(), wanted);
     } catch (error) {
       pagefind = null;
+      console.error("briefings: the search index did not load:", error);
       announce("Search could not be loaded. It works only when the site is served " +
         "by a web server, not opened from a folder on your computer.");
       return;
