@@ -284,3 +284,32 @@ def test_the_repositorys_own_listings_are_single_pages_with_no_page_navigation(t
     for page in listing_pages(site):
         source = html(page)
         assert 'class="pagination"' not in source and "(page 1 of" not in source, page
+
+
+@pytest.mark.browser
+def test_the_page_navigation_fits_a_phone_with_targets_to_tap_and_a_visible_focus(site):
+    """At 320 px wide (WCAG 1.4.10), every link of the navigation is at least 24 by 24 px
+    (2.5.8), the current page looks different from the others, and a focused link shows
+    its focus ring (2.4.7)."""
+    from playwright.sync_api import sync_playwright
+
+    from .sites import CHROMIUM, CHROMIUM_ARGS, serve
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page(viewport={"width": 320, "height": 640})
+            tab.goto(base + "learning-points/index-2.html")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+            links = tab.locator("nav.pagination a")
+            assert links.count() >= 3       # Previous page, 1, 2
+            for i in range(links.count()):
+                box = links.nth(i).bounding_box()
+                assert box["width"] >= 24 and box["height"] >= 24, links.nth(i).text_content()
+            fill = "e => getComputedStyle(e).backgroundColor"
+            current = tab.locator('nav.pagination a[aria-current="page"]')
+            assert current.evaluate(fill) != links.first.evaluate(fill)
+            step = tab.locator('nav.pagination a[rel="prev"]')
+            step.focus()
+            assert step.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+        finally:
+            browser.close()
