@@ -236,6 +236,8 @@ def test_a_sector_page_keeps_its_sections_on_its_first_page_and_links_back(site)
     assert "Learning points" in toc.text
     later = Elements(html(site / "sectors/health/index-2.html"))
     assert later.one("h1").text.startswith("Health: learning points (page 2 of ")
+    assert re.match(r"The \d+ learning points for Health, grouped by the finding",
+                    later.one("p", "lead").text)
     assert not later.find("section", id="briefing") and not later.find("nav", "toc")
     back = [a for a in later.find("a") if a.text == "Back to the start of the Health page"]
     assert back and back[0].attrs["href"] == "../../sectors/health/index.html"
