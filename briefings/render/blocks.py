@@ -55,7 +55,14 @@ def learning_point(p: Planner, lp: LearningPoint, w: Writer) -> LearningPointVie
         sectors=p.named("sector", lp.sectors),
         citations=Markup("; ").join(w.cite(c) for c in lp.citations),
         url=url("learning_point", lp.id),
-        sector_links=p.links("sector", lp.sectors, f"#lp-{lp.id}"))
+        sector_links=sector_links(p, lp))
+
+
+def sector_links(p: Planner, lp: LearningPoint) -> tuple[Link, ...]:
+    """Links to a learning point where each of its sectors' pages lists it (on whichever
+    page of a long sector page it is)."""
+    return tuple(Link(str(s.name), p.listed_at("sector", s.id, f"lp-{lp.id}"))
+                 for s in p.corpus.sectors if s.id in lp.sectors)
 
 
 def learning_point_item(lp: LearningPoint, w: Writer) -> LearningPointItem:
@@ -128,7 +135,7 @@ def finding(p: Planner, f: Finding, sector: Optional[Sector], w: Writer,
         learning_points=tuple(learning_point(p, lp, w) for lp in lps),
         questions=tuple(w.inline(q) for q in f.questions),
         sector_learning_points=every, case_links=links,
-        all_learning_points_url=(url("sector", sector.id) + f"#group-{f.id}"
+        all_learning_points_url=(p.listed_at("sector", sector.id, f"group-{f.id}")
                                  if sector is not None and every else None))
 
 

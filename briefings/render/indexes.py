@@ -12,7 +12,7 @@ from ..content import kinds
 from ..content.check import HEX_COLOUR, rgb
 from ..content.model import Colours, Term
 from ..outputs import Download
-from . import blocks, evidence
+from . import blocks, evidence, pagination
 from .pages import (
     CONTENT_SECURITY_POLICY,
     Page,
@@ -117,6 +117,19 @@ def index_page(p: Planner, kind: str, template: str, view, **extra) -> Page:
                 crumbs=p.crumbs((title, None)), description=p.index_description(kind), **extra)
 
 
+def listing_pages(p: Planner, kind: str, template: str, listing: pagination.Entries,
+                  what: str, view, every: int = 0, **extra) -> list[Page]:
+    """A kind's index on as many pages as its entries need (pagination.py): `view(entries,
+    pagination)` makes the view of each page; `every`: bytes each page shows besides its
+    entries."""
+    name = p.index_title(kind)
+    return [Page(page.url, template, pagination.title(p, name, page),
+                 view=view(page.entries, page.pagination), type=search_type(kind),
+                 crumbs=pagination.crumbs(p, (), page, name),
+                 description=p.index_description(kind), **extra)
+            for page in pagination.paginate(p, index_url(kind), listing, what, every=every)]
+
+
 def sectors(p: Planner) -> list[Page]:
     return [index_page(p, "sector", "sectors.html", SectorsIndex(sector_cards(p)))]
 
@@ -128,11 +141,22 @@ def themes(p: Planner) -> list[Page]:
     return [index_page(p, "theme", "themes.html", ThemesIndex(items))]
 
 
+# The bytes of markup around each entry of an index (a card, a group of learning points)
+# and each learning point in a group, as their templates write them: pagination.Entries.
+FINDING_CARD_MARKUP = 140
+CASE_CARD_MARKUP = 180
+LEARNING_POINT_GROUP_MARKUP = 170
+LEARNING_POINT_MARKUP = 5
+SECTOR_LINK_MARKUP = 40     # each sector's link above the learning points, on every page
+
+
 def findings(p: Planner) -> list[Page]:
     items = tuple(FindingCard(f.title, url("finding", f.id), f.summary,
                               p.names("theme", f.themes), len(f.learning_points))
                   for f in p.corpus.findings)
-    return [index_page(p, "finding", "findings.html", FindingsIndex(items))]
+    return listing_pages(p, "finding", "findings.html",
+                         pagination.Entries(items, FINDING_CARD_MARKUP), "findings",
+                         lambda cards, pages: FindingsIndex(cards, len(items), pages))
 
 
 def learning_points(p: Planner) -> list[Page]:
@@ -144,8 +168,11 @@ def learning_points(p: Planner) -> list[Page]:
                    for f in c.findings if f.learning_points)
     by_sector = tuple(SectorCount(s.name, url("sector", s.id) + "#learning-points",
                                   len(c.learning_points_for(s.id))) for s in c.sectors)
-    return [index_page(p, "learning_point", "learning_points.html",
-                       LearningPointsIndex(groups, by_sector, len(c.learning_points)))]
+    listing = pagination.Entries(groups, LEARNING_POINT_GROUP_MARKUP, LEARNING_POINT_MARKUP)
+    return listing_pages(p, "learning_point", "learning_points.html", listing,
+                         "learning points", lambda shown, pages: LearningPointsIndex(
+                             shown, by_sector, len(c.learning_points), pages),
+                         every=pagination.size(by_sector) + SECTOR_LINK_MARKUP * len(by_sector))
 
 
 def cases(p: Planner) -> list[Page]:
@@ -153,7 +180,9 @@ def cases(p: Planner) -> list[Page]:
                            p.labels["outcome"][cs.outcome], cs.pseudonym or cs.description,
                            p.names("sector", cs.sectors))
                   for cs in p.corpus.cases)
-    return [index_page(p, "case", "cases.html", CasesIndex(items))]
+    return listing_pages(p, "case", "cases.html", pagination.Entries(items, CASE_CARD_MARKUP),
+                         "case studies", lambda cards, pages: CasesIndex(cards, len(items),
+                                                                         pages))
 
 
 def data(p: Planner) -> list[Page]:

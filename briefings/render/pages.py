@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from markupsafe import Markup, escape
 
@@ -168,8 +168,9 @@ class Planner:
     sources' citation labels, and whether this build makes PDFs."""
 
     def __init__(self, corpus: Corpus, labels: Mapping, pdf: bool = True,
-                 preview: bool = False):
+                 preview: bool = False, listed: Mapping[str, Callable] | None = None):
         self.corpus = corpus
+        self.listed = listed or {}  # kind -> where its pages list each entry (`listed_at`)
         self.labels = labels
         self.preview = preview  # embargoed reviews included: marked, and never announced
         # Whether this build makes PDFs, so pages may link to them: the one place that knows.
@@ -178,6 +179,20 @@ class Planner:
         self.cite_labels.update({r.id: self.review_label(r) for r in corpus.reviews})
         self.review_urls = {r.id: url("review", r.id) for r in corpus.reviews}
         self.today = corpus.settings.today or dt.date.today()
+        self.made: dict = {}  # what more than one page needs, made once (`once`)
+
+    def listed_at(self, kind: str, id: str, anchor: str) -> str:
+        """The address of `anchor` ("lp-…") on the page of record `id` of `kind`: on whichever
+        of its pages lists it, when its listing runs over more than one (plan.LISTED)."""
+        where = self.listed.get(kind)
+        return where(self, id, anchor) if where else f"{url(kind, id)}#{anchor}"
+
+    def once(self, key, make):
+        """What `make()` returns, made the first time it is asked for: a sector's listing is
+        split into pages once, for its pages and for the links into them."""
+        if key not in self.made:
+            self.made[key] = make()
+        return self.made[key]
 
     def review_label(self, review) -> str:
         """How a review is cited: as its report is in the bibliography, else by its child's

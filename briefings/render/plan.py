@@ -40,6 +40,11 @@ BESIDE: dict[str, Callable] = {
     "theme": handouts.theme_handouts,
     "finding": handouts.finding_handouts,
 }
+# Record kind -> where its record's page lists each entry of a listing that can run over
+# more than one page (a sector's learning points): links into the listing find the page.
+LISTED: dict[str, Callable] = {
+    "sector": website.sector_anchor,
+}
 # Record kind -> the builder of its index pages.
 INDEXES: dict[str, Callable] = {
     "sector": indexes.sectors,
@@ -65,7 +70,7 @@ def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = Fals
          logo_size: Optional[tuple[int, int]] = None) -> Plan:
     """Every page of the site. A preview (with embargoed reviews) has no sitemap or feed.
     `logo_size` is the logo's width and height, where its file says them."""
-    p = Planner(corpus, labels, pdf, preview)
+    p = Planner(corpus, labels, pdf, preview, LISTED)
     pages = record_pages(p)
     return Plan(pages + site_pages(p, pages), indexes.site(p, logo_size))
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..content import reviews as rules
 from ..content.model import Review
 from ..outputs import Download, Pdf
-from . import blocks
+from . import blocks, pagination
 from .feeds import absolute
 from .pages import (
     Page,
@@ -49,6 +49,10 @@ from .views import (
 FACETS = rules.REGISTER_FOLDERS  # pages of the register: reviews/type/lcspr/index.html
 STATUS_ORDER = ("overdue", "in-progress", "not-started", "planned", "done", "superseded")
 LISTED = 40  # a review with more learning points lists its findings' counts instead
+# The bytes of markup around each review in the register and each of its filters, as
+# reviews.html writes them (pagination.Entries): every page of the register shows both.
+REVIEW_CARD_MARKUP = 200
+FACET_MARKUP = 120
 
 
 # ---- one review -----------------------------------------------------------------------------
@@ -232,26 +236,34 @@ def register(p: Planner) -> list[Page]:
     actions = url("actions") if any(r.actions for r in reviews) else None
     title = p.index_title("review")
 
-    def page(chosen: list, current: Optional[tuple[str, str]]) -> Page:
+    def listed(chosen: list, current: Optional[tuple[str, str]]) -> list[Page]:
+        """The register, or its reviews of one value of a facet, on as many pages as they
+        need (pagination.py)."""
         facets = tuple(Facet(p.labels["review_facets"][f], tuple(
             FacetOption(facet_title(p, f, v), facet_url(f, v),
                         sum(1 for r in reviews if v in filed[r.id][f]), current == (f, v))
             for v in values[f])) for f in FACETS if values[f])
-        view = ReviewsIndex(tuple(cards[r.id] for r in chosen), facets, index_url("review"),
-                            len(reviews), current is not None, actions)
-        if current is None:
-            return Page(index_url("review"), "reviews.html", title, view=view,
-                        type=search_type("review"), crumbs=p.crumbs((title, None)),
-                        description=p.index_description("review"))
-        heading = p.labels["reviews_for"].format(value=facet_title(p, *current))
-        return Page(facet_url(*current), "reviews.html", heading, view=view,
-                    crumbs=p.crumbs((title, index_url("review")),
-                                    (facet_title(p, *current), None)))
+        first = index_url("review") if current is None else facet_url(*current)
+        name = title if current is None else facet_title(p, *current)
+        heading = title if current is None else p.labels["reviews_for"].format(value=name)
+        entries = pagination.Entries(tuple(cards[r.id] for r in chosen), REVIEW_CARD_MARKUP)
+        every = pagination.size(facets) + FACET_MARKUP * sum(len(f.options) for f in facets)
+        made = []
+        for page in pagination.paginate(p, first, entries, heading[:1].lower() + heading[1:],
+                                        every=every):
+            view = ReviewsIndex(page.entries, facets, index_url("review"), len(reviews),
+                                current is not None, actions, page.pagination)
+            trail = () if current is None else ((title, index_url("review")),)
+            own = dict(type=search_type("review"), description=p.index_description("review"))
+            made.append(Page(page.url, "reviews.html", pagination.title(p, heading, page),
+                             view=view, crumbs=pagination.crumbs(p, trail, page, name),
+                             **(own if current is None else {})))
+        return made
 
-    pages = [page(reviews, None)]
+    pages = listed(reviews, None)
     for f in FACETS:
         for v in values[f]:
-            pages.append(page([r for r in reviews if v in filed[r.id][f]], (f, v)))
+            pages += listed([r for r in reviews if v in filed[r.id][f]], (f, v))
     return pages
 
 

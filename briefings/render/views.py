@@ -20,6 +20,29 @@ Date = Optional[dt.date]
 
 # ---- what every page shows ----------------------------------------------------------------------
 
+
+@view
+class PageLink:
+    """A link in a listing's page navigation: a page's number and address, or a gap (both
+    None) where pages between are left out."""
+
+    number: Optional[int]
+    url: Optional[str]
+    current: bool = False
+
+
+@view
+class Pagination:
+    """Where a page is among the pages of a listing too long for one (pagination.py)."""
+
+    label: str                    # the navigation's accessible name: "Pages of findings"
+    number: int                   # this page's number, from 1
+    count: int                    # how many pages the listing has
+    previous: Optional[str]
+    next: Optional[str]
+    pages: tuple[PageLink, ...]
+    first: str                    # the listing's first page
+
 @view
 class SiteView:
     """The header navigation, footer links and the URLs every page needs, and the
@@ -84,6 +107,7 @@ class LearningPointGroup:
     title: str
     url: str
     items: tuple[LearningPointItem, ...]
+    continued: bool = False   # the rest of a group begun on the page before
 
 
 @view
@@ -283,6 +307,7 @@ class SectorPage:
     cases: tuple[CaseLink, ...]
     groups: tuple[LearningPointGroup, ...]
     learning_point_count: int
+    pagination: Optional[Pagination] = None   # its learning points span more than one page
 
 
 @view
@@ -324,6 +349,8 @@ class ThemePage:
     cases: tuple[CaseLink, ...]
     seven_minute: tuple[SevenMinuteLink, ...]
     handouts: tuple[HandoutLink, ...] = ()
+    finding_count: int = 0
+    pagination: Optional[Pagination] = None   # its findings span more than one page
 
 
 @view
@@ -522,6 +549,8 @@ class FindingCard:
 @view
 class FindingsIndex:
     findings: tuple[FindingCard, ...]
+    count: int = 0
+    pagination: Optional[Pagination] = None
 
 
 @view
@@ -536,6 +565,7 @@ class LearningPointsIndex:
     groups: tuple[LearningPointGroup, ...]
     by_sector: tuple[SectorCount, ...]
     count: int
+    pagination: Optional[Pagination] = None
 
 
 @view
@@ -551,6 +581,8 @@ class CaseCard:
 @view
 class CasesIndex:
     cases: tuple[CaseCard, ...]
+    count: int = 0
+    pagination: Optional[Pagination] = None
 
 
 @view
@@ -842,6 +874,7 @@ class ReviewsIndex:
     all_count: int
     filtered: bool                # a page of the register filtered by one value
     actions_url: Optional[str]
+    pagination: Optional[Pagination] = None
 
 
 @view
