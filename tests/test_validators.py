@@ -103,6 +103,12 @@ def test_the_nu_html_checker_finds_nothing_on_any_page_of_the_default_site(defau
     assert unused(used, vnu=True) == []
 
 
+def test_every_link_and_anchor_of_the_default_site_resolves(default_site):
+    """A finding's link to a briefing that tells it lands on it, in whichever edition."""
+    from .test_links import broken_links
+    assert broken_links(default_site) == []
+
+
 def test_chart_text_has_the_contrast_axe_could_not_measure(default_site):
     """What the accepted axe review above relies on: every text in every chart is #333 or
     #222 on white, and the chart draws no background of its own under it."""

@@ -180,6 +180,17 @@ def briefings_with(p: Planner, finding_id: str):
             if any(finding_id in block.findings for part in b.parts for block in part.blocks)]
 
 
+def where_in(b, finding_id: str) -> str:
+    """Where a briefing tells a finding: in its concise edition, else in its full edition
+    (the concise one only lists the findings of a `detail: full` block)."""
+    if any(finding_id in block.findings and block.detail != "full"
+           for part in b.parts for block in part.blocks):
+        return f"{url('briefing', b.id)}#{finding_id}"
+    if b.detail == "full":
+        return f"{briefing.full_url(b)}#{finding_id}"
+    return url("briefing", b.id)
+
+
 def finding(p: Planner, f: Finding) -> Page:
     """One finding for every sector: the permalink a trainer puts on a slide."""
     page_url = url("finding", f.id)
@@ -193,8 +204,8 @@ def finding(p: Planner, f: Finding) -> Page:
         for s in p.corpus.sectors if s.id in f.overlays)
     sectors = set(f.overlays) | {s for lp in f.learning_points for s in lp.sectors}
     sector_names = {s.id: s.name for s in p.corpus.sectors}
-    briefings = tuple(BriefingLink(b.title, url("briefing", b.id) + f"#{f.id}",
-                                   sector_names[b.sector]) for b in briefings_with(p, f.id))
+    briefings = tuple(BriefingLink(b.title, where_in(b, f.id), sector_names[b.sector])
+                      for b in briefings_with(p, f.id))
     sheets = handouts.links(p, "finding", f.id, [f])
     return Page(page_url, "finding.html", f.title, type=search_type("finding"), description=f.summary,
                 crumbs=p.crumbs(p.index_crumb("finding"), (f.title, None)), record=f,
