@@ -35,9 +35,10 @@ def minimal_built(tmp_path_factory):
 def project(tmp_path: Path, request):
     """Copy a fixture project into a temporary folder: `project("minimal")`.
 
-    The minimal project comes with the PDF cache of its shared build, as a project that was
-    built before has: `briefings check` lays out a seven-minute sheet only when it changed,
-    which keeps the many checks of small edits quick. What a test changes is laid out anew.
+    The minimal project comes with the PDF cache and compiled templates of its shared build,
+    as a project that was built before has: `briefings check` lays out a seven-minute sheet
+    only when it changed, which keeps the many checks of small edits quick. What a test
+    changes is laid out anew.
     """
 
     def make(name: str = "minimal") -> Path:
@@ -45,7 +46,9 @@ def project(tmp_path: Path, request):
         shutil.copytree(FIXTURES / name, dest)
         if name == "minimal":
             built = request.getfixturevalue("minimal_built")[0]
-            shutil.copytree(built / ".briefings-cache" / "pdf", dest / ".briefings-cache" / "pdf")
+            for cache in ("pdf", "templates"):  # its PDFs, and the theme compiled
+                shutil.copytree(built / ".briefings-cache" / cache,
+                                dest / ".briefings-cache" / cache)
         return dest
 
     return make
