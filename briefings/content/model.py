@@ -749,10 +749,8 @@ def walk(value, hint=None):
         for name, field_hint in data_fields(type(value)):
             yield from walk(getattr(value, name), field_hint)
         return
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
+    origin, args, non_none = _shape(hint)
     if origin is Union:
-        non_none = [a for a in args if a is not type(None)]
         inner = non_none[0] if len(non_none) == 1 else None
         if isinstance(value, tuple):  # e.g. `key: [health]`, where `key: true` is allowed too
             inner = next((a for a in non_none if typing.get_origin(a) is tuple), inner)
@@ -773,6 +771,14 @@ def walk(value, hint=None):
             yield from walk(v, args[1])
         return
     yield hint, value
+
+
+@functools.cache
+def _shape(hint) -> tuple:
+    """A type hint's origin, its arguments and those that are not None (walk asks for them
+    for every value of every record)."""
+    args = typing.get_args(hint)
+    return typing.get_origin(hint), args, tuple(a for a in args if a is not type(None))
 
 
 def marker(hint, cls):
