@@ -531,3 +531,31 @@ def test_a_killed_builds_workers_die_with_it_and_the_next_build_cleans_up(publis
     assert again.returncode == 0, again.stderr
     assert list(root.glob(".site.building-*")) == []  # ...which the next build removes
     assert "Seeing neglect" in (root / "site/findings/neglect/index.html").read_text()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG file's header saying it is `width` by `height` pixels, with no picture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                               0, 0, 0)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("logo.png", png_claiming(200_000, 200_000)),  # Pillow refuses it as a bomb
+    ("logo.png", b"this is not a picture"),
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"></svg>'),
+])
+def test_a_logo_whose_size_cannot_be_read_still_builds_without_a_size(project, name, data):
+    root = project()
+    (root / "assets" / name).write_bytes(data)
+    replace_in(root / "briefings.yaml", "logo: assets/logo.svg", f"logo: assets/{name}")
+    result = briefings("build", "--project", str(root), "--no-pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    page = (root / "site/index.html").read_text()
+    assert f'<img src="assets/{name}" alt="" class="brand-logo">' in page

@@ -21,11 +21,14 @@ def image_size(path: Path) -> Optional[tuple[int, int]]:
     try:
         if path.suffix.lower() == ".svg":
             return svg_size(path.read_bytes()[:8192])
-        from PIL import Image
+    except (OSError, ValueError, OverflowError):
+        return None
+    from PIL import Image  # only for a logo that is not an SVG
+    try:
         with Image.open(path) as image:
             return image.size
-    except (OSError, ValueError, SyntaxError):
-        return None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None  # not an image it can read, or one that claims an absurd size
 
 
 def svg_size(head: bytes) -> Optional[tuple[int, int]]:
