@@ -118,16 +118,12 @@ def index_page(p: Planner, kind: str, template: str, view, **extra) -> Page:
 
 
 def listing_pages(p: Planner, kind: str, template: str, listing: pagination.Entries,
-                  what: str, view, every: int = 0, **extra) -> list[Page]:
-    """A kind's index on as many pages as its entries need (pagination.py): `view(entries,
-    pagination)` makes the view of each page; `every`: bytes each page shows besides its
-    entries."""
-    name = p.index_title(kind)
-    return [Page(page.url, template, pagination.title(p, name, page),
-                 view=view(page.entries, page.pagination), type=search_type(kind),
-                 crumbs=pagination.crumbs(p, (), page, name),
-                 description=p.index_description(kind), **extra)
-            for page in pagination.paginate(p, index_url(kind), listing, what, every=every)]
+                  what: str, view, every: int = 0) -> list[Page]:
+    """A kind's index on as many pages as its entries need (pagination.listing_pages)."""
+    return pagination.listing_pages(p, index_url(kind), template, listing, what,
+                                    p.index_title(kind), view, every=every,
+                                    type=search_type(kind),
+                                    description=p.index_description(kind))
 
 
 def sectors(p: Planner) -> list[Page]:

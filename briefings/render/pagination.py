@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 from markupsafe import Markup, escape
 
-from .pages import Planner, beside
+from .pages import Page, Planner, beside
 from .views import Link, PageLink, Pagination
 
 # The most HTML of entries one page of a listing holds (as `size` counts them, with the
@@ -181,3 +181,16 @@ def crumbs(p: Planner, trail: tuple, page: ListingPage, name: str) -> tuple[Link
         return p.crumbs(*trail, (name, None))
     last = p.labels["page_number"].format(number=page.number)
     return p.crumbs(*trail, (name, page.pagination.first), (last, None))
+
+
+def listing_pages(p: Planner, first: str, template: str, listing: Entries, what: str,
+                  name: str, view, trail: tuple = (), heading: Optional[str] = None,
+                  every: int = 0, **extra) -> list[Page]:
+    """The pages of a listing at `first` that is a page of its own (an index, the review
+    register): `view(entries, pagination)` makes each page's view; `name` is the listing's
+    last breadcrumb, reached by `trail`; `heading` (else `name`) its title; `every`: bytes
+    each page shows besides its entries (the register's filters)."""
+    return [Page(page.url, template, title(p, heading or name, page),
+                 view=view(page.entries, page.pagination),
+                 crumbs=crumbs(p, trail, page, name), **extra)
+            for page in paginate(p, first, listing, what, every=every)]

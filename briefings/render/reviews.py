@@ -248,17 +248,13 @@ def register(p: Planner) -> list[Page]:
         heading = title if current is None else p.labels["reviews_for"].format(value=name)
         entries = pagination.Entries(tuple(cards[r.id] for r in chosen), REVIEW_CARD_MARKUP)
         every = pagination.size(facets) + FACET_MARKUP * sum(len(f.options) for f in facets)
-        made = []
-        for page in pagination.paginate(p, first, entries, heading[:1].lower() + heading[1:],
-                                        every=every):
-            view = ReviewsIndex(page.entries, facets, index_url("review"), len(reviews),
-                                current is not None, actions, page.pagination)
-            trail = () if current is None else ((title, index_url("review")),)
-            own = dict(type=search_type("review"), description=p.index_description("review"))
-            made.append(Page(page.url, "reviews.html", pagination.title(p, heading, page),
-                             view=view, crumbs=pagination.crumbs(p, trail, page, name),
-                             **(own if current is None else {})))
-        return made
+        trail = () if current is None else ((title, index_url("review")),)
+        own = dict(type=search_type("review"), description=p.index_description("review"))
+        return pagination.listing_pages(
+            p, first, "reviews.html", entries, heading[:1].lower() + heading[1:], name,
+            lambda shown, pages: ReviewsIndex(shown, facets, index_url("review"), len(reviews),
+                                              current is not None, actions, pages),
+            trail=trail, heading=heading, every=every, **(own if current is None else {}))
 
     pages = listed(reviews, None)
     for f in FACETS:
