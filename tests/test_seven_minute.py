@@ -135,6 +135,30 @@ def test_the_pdf_is_tagged_real_text_with_title_and_language(site):
     assert "Neglect in seven minutes" in pdf_text(site / "seven-minute/neglect/neglect.pdf", 0)
 
 
+def test_the_printed_sheets_two_columns_of_panels_end_level(minimal_built):
+    """The last panel of each column takes the room left, so the sheet has no ragged bottom."""
+    from briefings.publish.printer import layout
+    root, site, _ = minimal_built
+    sheet = layout(site / "seven-minute/neglect/index.html", [site, root]).pages[0]
+    bottoms: dict[float, float] = {}
+    for box in boxes_of_class(sheet._page_box, "segment"):
+        x = round(box.position_x, 1)
+        bottoms[x] = max(bottoms.get(x, 0), box.position_y + box.margin_height())
+    assert len(bottoms) == 2, bottoms
+    left, right = bottoms.values()
+    assert abs(left - right) < 0.5, bottoms   # CSS pixels
+
+
+def boxes_of_class(box, name: str):
+    """Every box on a laid-out page made by an element with the class `name`."""
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and \
+            name in (element.get("class") or "").split():
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes_of_class(child, name)
+
+
 def test_headings_can_be_renamed_in_briefings_yaml(tmp_path):
     project = copy_project("minimal", tmp_path)
     settings = project / "briefings.yaml"

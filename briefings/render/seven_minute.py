@@ -164,8 +164,6 @@ def compact_reference(source: Source, label: str) -> CompactReference:
     return CompactReference(source.id, text)
 
 
-
-
 # ---- indexes ---------------------------------------------------------------------------------
 
 def card(p: Planner, record: SevenMinute) -> SevenMinuteCard:
