@@ -140,6 +140,10 @@ def test_phone_numbers_are_caught_in_uk_and_international_form(number):
     ("moved to 7 St John's Road", "7 St John's Road"),
     ("a room at 3 Park View", "3 Park View"),
     ("22 Acacia Avenue", "22 Acacia Avenue"),
+    ("Apartment 12, 3 Elm Road", "Apartment 12, 3 Elm Road"),
+    ("Unit 4 9 Mill Lane", "Unit 4 9 Mill Lane"),
+    ("Upartment 12, 3 Elm Road", "3 Elm Road"),             # not a flat: only what follows
+    ("Wunit 4, 9 Mill Lane", "9 Mill Lane"),
 ])
 def test_street_addresses_are_caught(text, match):
     assert found(text) == [("an address", match)]
@@ -167,6 +171,9 @@ def test_street_addresses_are_caught(text, match):
     "Call 999 or 101. Reviews 2017-2019 (2.5 years); 1 in 5 children; aged 14 to 17.",
     "Ofsted, the Care Quality Commission and HM Inspectorate of Constabulary",
     "On 3 June 2020 the review was published; DFE-RR164.",
+    "reborn 12/3/15; DAB 12/3/15; case X12/3/2015; step 12/3/2015a",   # inside other words
+    "ring 1+44 7700 900123 or 50161 496 0123; NHS 1943 476 5919 and 943 476 59190",
+    "reference XJK123456C or BG123456A; QQ123456C",
 ])
 def test_ordinary_case_review_prose_is_still_not_flagged(text):
     assert found(text) == []
