@@ -8,6 +8,7 @@ pipe that would hang the build — is refused with a reason a person can act on.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -20,7 +21,7 @@ def refusal(path: Path, roots: Iterable[Path]) -> Optional[tuple[str, str]]:
         return ("this is a link to a file that does not exist",
                 "remove the link, or point it at a file inside the project")
     real = path.resolve()
-    if not any(real.is_relative_to(Path(root).resolve()) for root in roots):
+    if not any(real.is_relative_to(_real(root)) for root in roots):
         return ("this is a link to a file outside the project; it was not read",
                 "copy the file into the project instead of linking to it")
     if path.is_dir():
@@ -28,6 +29,12 @@ def refusal(path: Path, roots: Iterable[Path]) -> Optional[tuple[str, str]]:
     if not path.is_file():
         return ("this is not an ordinary file", "keep only ordinary files here")
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: Path) -> Path:
+    """Where a root folder really is (asked for every file read, so found once)."""
+    return Path(root).resolve()
 
 
 def tree(folder: Path) -> Iterator[Path]:
