@@ -202,7 +202,7 @@ def test_a_read_only_disk_is_one_line_and_the_old_site_stays(project):
 
 def test_a_second_build_into_the_same_folder_at_once_is_refused(project):
     root = project("minimal")
-    make_slow(root)                  # so the first is still writing when the second starts
+    make_slow(root, 100)             # so the first is still writing when the second starts
     first = subprocess.Popen([sys.executable, "-m", "briefings.cli", "build", "-p", str(root)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -454,12 +454,12 @@ def alive(pids: list[int]) -> list[int]:
     return out
 
 
-def make_slow(root: Path) -> None:
+def make_slow(root: Path, paragraphs: int = 600) -> None:
     """Give the sector briefings a long shared section, so each PDF takes seconds to lay out
     and the workers are busy when the build is stopped."""
     paragraph = ("Each agency saw part of the picture; the review found that no one put the "
                  "parts together until it was too late for the child. ")
-    body = "\n\n".join(f"  {n}. {paragraph * 3}" for n in range(600))
+    body = "\n\n".join(f"  {n}. {paragraph * 3}" for n in range(paragraphs))
     (root / "content/sections/about.yaml").write_text(
         f"id: about\ntitle: About this briefing\nbody: |\n{body}\n")
 
