@@ -222,7 +222,8 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
         corpus, warnings = load(project, strict)
     today = corpus.settings.today or dt.date.today()
     published, _ = publishable(corpus, today)
-    site, html = render_site(project, published, True, False)
+    site, html = render_site(project, published, True, False,
+                             compiled=project.cache / "templates")
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as tmp:
         stage = Path(tmp)
         write_site(project, stage, html)
