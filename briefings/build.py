@@ -222,8 +222,9 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
         corpus, warnings = load(project, strict)
     today = corpus.settings.today or dt.date.today()
     published, _ = publishable(corpus, today)
-    site, html = render_site(project, published, True, False,
-                             compiled=project.cache / "templates")
+    # the theme compiled as a build keeps it, where a build has made the cache already
+    compiled = project.cache / "templates" if project.cache.is_dir() else None
+    site, html = render_site(project, published, True, False, compiled=compiled)
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as tmp:
         stage = Path(tmp)
         write_site(project, stage, html)
