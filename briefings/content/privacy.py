@@ -235,9 +235,10 @@ STREET_TYPES = (r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Cresce
                 r"Green|Vale|Mead|Wharf|Boulevard)")
 STREET_WORD = rf"(?:St\.?|[{_UPPER}][{_LOWER}]+(?:['’]s)?)"
 
-# Every pattern that can starts with the character it consumes first, its lookbehind after
-# it: "0(?<!\d0)" is "(?<!\d)0", but lets the regex engine skip at C speed to the next "0"
-# instead of trying a match at every position of the text (several times faster).
+# Where it can, a pattern starts with the character it consumes first and puts its
+# lookbehind after it: "0(?<!\d0)" means "(?<!\d)0", but lets the regex engine skip at C
+# speed to the next "0" instead of trying a match at every position of the text (several
+# times faster).
 INTERNATIONAL = r"\s?44\s?(?:\(0\)\s?)?[1-9](?:[\s-]?\d){8,9}(?!\d)"
 LOCAL = r"[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 HOUSE = (rf"\d(?<![\w.,/-]\d)\d{{0,2}}[A-Za-z]?(?:-\d{{1,3}})?,?\s+"   # 14, 14a, 14-16
@@ -253,13 +254,13 @@ PATTERNS = [
      re.compile(r"[A-CEGHJ-PR-TW-Z](?<!\w[A-Z])(?<!B(?=G))(?<!G(?=B))(?<!N(?=[KT]))(?<!K(?=N))"
                 r"(?<!T(?=N))(?<!Z(?=Z))[A-CEGHJ-PR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
     ("a date of birth", re.compile(rf"[bBdD](?<!\w[bBdD])(?i:(?<=b)orn|(?<=d)\.?o\.?b\.?|"
-                                   rf"(?<=d)ate\s+of\s+birth)"
-                                   rf"(?i:(?![a-z])[^.\n]{{0,40}}?(?<![\w/.-]){A_DATE})(?![\w/-])")),
+                                   rf"(?<=d)ate\s+of\s+birth)(?i:(?![a-z])[^.\n]{{0,40}}?"
+                                   rf"(?<![\w/.-]){A_DATE})(?![\w/-])")),
     ("a full date", re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/(?:19|20)\d{2}\b")),
     ("an address", re.compile(HOUSE)),
     # the same after a flat's number: "Flat 2, 14 ..." (it overlaps, so replaces, "14 ...")
-    ("an address", re.compile(rf"[FAU](?<!\w[FAU])(?:(?<=F)lat|(?<=A)partment|(?<=A)pt|(?<=U)nit)\s+\d{{1,4}}"
-                              rf"[A-Za-z]?,?\s+{HOUSE}")),
+    ("an address", re.compile(rf"[FAU](?<!\w[FAU])(?:(?<=F)lat|(?<=A)partment|(?<=A)pt|"
+                              rf"(?<=U)nit)\s+\d{{1,4}}[A-Za-z]?,?\s+{HOUSE}")),
 ]
 NHS = re.compile(r"(\d(?<!\d\d)\d\d)[\s-]?(\d{3})[\s-]?(\d{4})(?!\d)")
 # A number after one of these is not a house number: "Table 3 Park View" is a caption.
