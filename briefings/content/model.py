@@ -739,52 +739,93 @@ def data_fields(cls) -> tuple[tuple[str, object], ...]:
                  if not f.metadata.get("derived"))
 
 
-def walk(value, hint=None):
-    """Yield (hint, value) for every leaf value inside a record, depth first.
+def walk(value, hint=None) -> list[tuple[object, object]]:
+    """(hint, value) of every leaf value inside a record, depth first.
 
     Used by checks that look at every reference or every Markdown field, whatever record
-    it sits in.
+    it sits in. A project of thousands of findings has millions of leaves, so the way down
+    each type hint is worked out once (`_visitor`), not again at every value.
     """
-    if dataclasses.is_dataclass(value):
-        for name, field_hint in data_fields(type(value)):
-            yield from walk(getattr(value, name), field_hint)
-        return
+    out: list[tuple[object, object]] = []
+    _leaves(value, _visitor(hint), out)
+    return out
+
+
+def _leaves(value, visit, out: list) -> None:
+    fields = _record_fields(type(value))
+    if fields is None:
+        visit(value, out)
+    else:  # a record, whatever the hint says: each of its fields by its own hint
+        for name, field_visit in fields:
+            _leaves(getattr(value, name), field_visit, out)
+
+
+@functools.cache
+def _record_fields(cls) -> Optional[tuple]:
+    """(name, visitor) of each field of a record class; None for any other class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple((name, _visitor(hint)) for name, hint in data_fields(cls))
+
+
+@functools.cache
+def _visitor(hint):
+    """How to find the leaves of a value given this hint: `visit(value, out)`."""
     origin, args, non_none = _shape(hint)
     if origin is Union:
         inner = non_none[0] if len(non_none) == 1 else None
-        if isinstance(value, tuple):  # e.g. `key: [health]`, where `key: true` is allowed too
-            inner = next((a for a in non_none if typing.get_origin(a) is tuple), inner)
-        if inner is not None and not isinstance(value, type(None)):
-            yield from walk(value, inner)
-        elif dataclasses.is_dataclass(value):
-            yield from walk(value)
-        else:
-            yield hint, value
-        return
-    if isinstance(value, tuple) and origin is tuple:
-        for item in value:
-            yield from walk(item, args[0])
-        return
-    if isinstance(value, dict) and origin is dict:
-        for k, v in value.items():
-            yield args[0], k
-            yield from walk(v, args[1])
-        return
-    yield hint, value
+        # e.g. `key: [health]`, where `key: true` is allowed too
+        as_tuple = next((a for a in non_none if typing.get_origin(a) is tuple), inner)
+        inner_visit = _visitor(inner) if inner is not None else None
+        tuple_visit = _visitor(as_tuple) if as_tuple is not None else None
+
+        def union(value, out):
+            visit = tuple_visit if isinstance(value, tuple) else inner_visit
+            if visit is not None and value is not None:
+                _leaves(value, visit, out)
+            else:
+                out.append((hint, value))
+        return union
+    if origin is tuple:
+        item_visit = _visitor(args[0])
+
+        def items(value, out):
+            if isinstance(value, tuple):
+                for item in value:
+                    _leaves(item, item_visit, out)
+            else:
+                out.append((hint, value))
+        return items
+    if origin is dict:
+        key_hint, value_visit = args[0], _visitor(args[1])
+
+        def mapping(value, out):
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    out.append((key_hint, k))
+                    _leaves(v, value_visit, out)
+            else:
+                out.append((hint, value))
+        return mapping
+    return lambda value, out: out.append((hint, value))
 
 
 @functools.cache
 def _shape(hint) -> tuple:
-    """A type hint's origin, its arguments and those that are not None (walk asks for them
-    for every value of every record)."""
+    """A type hint's origin, its arguments and those that are not None."""
     args = typing.get_args(hint)
     return typing.get_origin(hint), args, tuple(a for a in args if a is not type(None))
 
 
+_ANNOTATED = type(Annotated[int, "marker"])
+
+
 def marker(hint, cls):
-    """The Annotated marker of class `cls` on `hint`, or None."""
-    if typing.get_origin(hint) is Annotated:
-        for m in typing.get_args(hint)[1:]:
+    """The Annotated marker of class `cls` on `hint`, or None. (Asked of every leaf by
+    several checks, so asked quickly: `__metadata__` is what `typing.get_args` gives after
+    the type.)"""
+    if isinstance(hint, _ANNOTATED):
+        for m in hint.__metadata__:
             if isinstance(m, cls):
                 return m
     return None
