@@ -264,3 +264,17 @@ def test_a_search_bundle_with_an_empty_file_is_found_incomplete(site, tmp_path):
     shutil.copy(site / "pagefind" / "fragment" / fragment.name, fragment)
     (bundle / "pagefind-entry.json").write_text("")
     assert not complete(bundle)
+
+
+def test_search_is_given_the_pages_that_mark_their_searchable_part_or_else_every_page(tmp_path):
+    """A project whose own templates mark no page still gets every page searched."""
+    from briefings.publish.search import searchable
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "stale.html").write_text("<main data-pagefind-body>old</main>")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<main>a listing</main>")
+    (tmp_path / "index.html").write_text("<main>home</main>")
+    assert [(str(r), t) for r, t in searchable(tmp_path)] == [
+        ("a/index.html", "<main>a listing</main>"), ("index.html", "<main>home</main>")]
+    (tmp_path / "b.html").write_text('<article data-pagefind-body="">a finding</article>')
+    assert [str(r) for r, _ in searchable(tmp_path)] == ["b.html"]

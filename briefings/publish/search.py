@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from ..problems import BuildError
 
@@ -91,15 +92,26 @@ async def _index(site: Path) -> int:
             return int(result["page_count"])
 
 
-def searchable(site: Path) -> list[tuple[Path, str]]:
-    """The pages Pagefind indexes, with their HTML. Where any page marks its searchable part
-    (`data-pagefind-body`), Pagefind indexes only such pages, so only they are given to it
-    (a listing or a handout repeats what its records' pages say); otherwise, every page."""
-    pages = [(page.relative_to(site), page.read_text(encoding="utf-8"))
-             for page in sorted(site.rglob("*.html"))
-             if page.relative_to(site).parts[0] != BUNDLE]
-    marked = [(relative, text) for relative, text in pages if _BODY.search(text)]
-    return marked or pages
+def searchable(site: Path) -> Iterator[tuple[Path, str]]:
+    """The pages Pagefind indexes, with their HTML, one at a time (a national site has tens
+    of thousands: held at once, they took gigabytes). Where any page marks its searchable
+    part (`data-pagefind-body`), Pagefind indexes only such pages, so only they are given
+    to it (a listing or a handout repeats what its records' pages say); otherwise, every
+    page."""
+    unmarked, marked = [], False
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site)
+        if relative.parts[0] == BUNDLE:
+            continue
+        text = page.read_text(encoding="utf-8")
+        if _BODY.search(text):
+            marked = True
+            yield relative, text
+        else:
+            unmarked.append(relative)
+    if not marked:
+        for relative in unmarked:
+            yield relative, (site / relative).read_text(encoding="utf-8")
 
 
 def separated(source: str) -> str:
