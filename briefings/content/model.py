@@ -810,7 +810,6 @@ def _visitor(hint):
     return lambda value, out: out.append((hint, value))
 
 
-@functools.cache
 def _shape(hint) -> tuple:
     """A type hint's origin, its arguments and those that are not None."""
     args = typing.get_args(hint)

@@ -243,13 +243,15 @@ INTERNATIONAL = r"\s?44\s?(?:\(0\)\s?)?[1-9](?:[\s-]?\d){8,9}(?!\d)"
 LOCAL = r"[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 HOUSE = (rf"\d(?<![\w.,/-]\d)\d{{0,2}}[A-Za-z]?(?:-\d{{1,3}})?,?\s+"   # 14, 14a, 14-16
          rf"(?:{STREET_WORD}\s+){{1,3}}{STREET_TYPES}\b")
+# (what, pattern[, a piece of text every match contains])
 PATTERNS = [
     ("a postcode", re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")),
     ("a phone number", re.compile(
         rf"\+(?<![\d+]\+){INTERNATIONAL}|00(?<![\d+]00){INTERNATIONAL}"  # +44 ..., 0044 ...
         rf"|\+(?<!\d\+)44\s?7\d{{3}}{LOCAL}"                            # +44 7...
         rf"|\((?<!\d\()0\d{{2,4}}\)?{LOCAL}|0(?<!\d0)\d{{2,4}}\)?{LOCAL}")),  # (01632) ..., 07...
-    ("an e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
+    # a text without an @ is not searched: this pattern tries every word it has
+    ("an e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), "@"),
     ("a National Insurance number",
      re.compile(r"[A-CEGHJ-PR-TW-Z](?<!\w[A-Z])(?<!B(?=G))(?<!G(?=B))(?<!N(?=[KT]))(?<!K(?=N))"
                 r"(?<!T(?=N))(?<!Z(?=Z))[A-CEGHJ-PR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
@@ -286,9 +288,9 @@ class Match(NamedTuple):
 
 
 def _matches(text: str, surnames: frozenset[str]) -> Iterator[Match]:
-    for what, pattern in PATTERNS:
-        if what == "an e-mail address" and "@" not in text:
-            continue  # its pattern tries every word of the text
+    for what, pattern, *needs in PATTERNS:
+        if not all(n in text for n in needs):
+            continue
         for m in pattern.finditer(text):
             if what == "an address" and (COURTS.search(m.group()) or (
                     NOT_HOUSE.search(text, 0, m.start())
