@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from . import files
 from .content import prose
@@ -180,7 +180,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         pdf = pdf and corpus.settings.pdf
         today = corpus.settings.today or dt.date.today()
         corpus, _ = publishable(corpus, today, preview)
-        with timed(step, lambda: f"planned and rendered {len(site.pages)} pages"):
+        with timed(step, lambda: f"planned {len(site.pages)} pages"):
             site, html = render_site(project, corpus, pdf, preview,
                                      compiled=project.cache / "templates")
         counts = {}
@@ -188,8 +188,9 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
             target = Target(stage, project.root, project.cache,
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
-            with timed(step, lambda: f"wrote {len(html)} pages and the static files"):
-                write_site(project, stage, html)
+            with timed(step, lambda: f"rendered and wrote {written} pages and the static "
+                                     "files"):
+                written = write_site(project, stage, html)
             for output, publish in PUBLISHERS.items():
                 wanted = [(page.url, o) for page in site.pages for o in page.outputs
                           if isinstance(o, output)]
@@ -246,7 +247,8 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
 
 def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
                 compiled: Optional[Path] = None):
-    """The site plan and the HTML of every page (`compiled`: see html.environment)."""
+    """The site plan, and its pages' URLs and HTML as each is rendered (render_all;
+    `compiled`: see html.environment)."""
     words = labels(project.template_dirs, project.root)
     logo = corpus.settings.partnership.logo
     site = plan(corpus, words, pdf, preview, image_size(project.root / logo) if logo else None)
@@ -254,11 +256,16 @@ def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
     return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
 
 
-def write_site(project: Project, stage: Path, html: dict[str, str]) -> None:
-    with doing("writing the pages"):
-        for url, text in html.items():
+def write_site(project: Project, stage: Path, html: Iterable[tuple[str, str]]) -> int:
+    """Write each page as it is rendered, then the static files; how many pages."""
+    written = 0
+    for url, text in html:
+        with doing(f"writing {url}"):
             write(stage, url, text)
+        written += 1
+    with doing("copying the static files"):
         copy_assets(stage, project.static_dirs, project.assets)
+    return written
 
 
 def made(output: type, counts, wanted: int) -> str:

@@ -144,7 +144,7 @@ def test_a_theme_handout_with_more_than_fits_gives_each_findings_first_and_links
     monkeypatch.setattr(handouts, "THEME_WORDS", 30)
     project = Project.at(FIXTURES / "minimal")
     corpus, _ = load(project)
-    _, html = render_site(project, corpus, pdf=False, preview=False)
+    html = dict(render_site(project, corpus, pdf=False, preview=False)[1])
     page = html["themes/neglect/health/index.html"]
     assert BOTH in page and HEALTH_ONLY not in page
     assert ('<a href="../../../findings/neglect/index.html#learning-points">1 more learning '

@@ -15,7 +15,7 @@ import string
 import traceback
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 import yaml
 from jinja2 import (
@@ -156,20 +156,23 @@ def relative(path: Path, root: Path) -> Path:
 
 
 def render_all(env: Environment, pages: Iterable[Page], settings: Settings, site,
-               labels: Mapping, root: Path) -> dict[str, str]:
-    """The HTML of every page, by URL. A template that fails is a ContentError naming the
-    template file and line (once, however many pages use it)."""
-    html, problems = {}, {}
+               labels: Mapping, root: Path) -> Iterator[tuple[str, str]]:
+    """The URL and HTML of each page, a page at a time (a site's HTML is never all held at
+    once: at 5,000 findings it is gigabytes). A template that fails is a ContentError naming
+    the template file and line (once, however many pages use it), raised when the other
+    pages have been rendered."""
+    problems = {}
     for page in pages:
         try:
             with doing(f"rendering {page.url} with {page.template}"):
-                html[page.url] = render(env, page, settings, site, labels)
+                text = render(env, page, settings, site, labels)
         except TemplateError as exc:
             problem = template_problem(exc, page, env, root)
             problems.setdefault((problem.pos, problem.message), problem)
+            continue
+        yield page.url, text
     if problems:
         raise ContentError(problems.values())
-    return html
 
 
 def template_problem(exc: TemplateError, page: Page, env: Environment, root: Path) -> Problem:
