@@ -47,3 +47,19 @@ def tree(folder: Path) -> Iterator[Path]:
         for name in sorted(files) + sorted(d for d in dirs if (here / d).is_symlink()):
             yield here / name
         dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+
+
+def entries(folder: Path) -> Iterator[os.DirEntry]:
+    """Every entry under `folder` that is not a folder (a link is one, and is not followed),
+    in no particular order. A site has tens of thousands of files, so this walks it with
+    os.scandir, whose entries know their type and size without another system call. Each
+    folder is listed whole before its entries are given, so the caller may change it."""
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            found = list(listing)
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                yield entry

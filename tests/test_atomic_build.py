@@ -125,6 +125,23 @@ def test_a_rebuild_with_nothing_changed_repeats_the_warnings_of_the_last_build(p
     assert strict.returncode == 1 and "was due for review on" in strict.stderr
 
 
+def test_a_link_put_into_the_published_site_is_not_followed_to_keep_its_files(project,
+                                                                              tmp_path):
+    """A rebuild keeps only the published site's own files: a folder of it replaced by hand
+    with a link to a copy elsewhere is neither read through nor linked into the new site."""
+    root = project()
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    site = root / "site"
+    outside = tmp_path / "glossary"
+    (site / "glossary").rename(outside)
+    (site / "glossary").symlink_to(outside, target_is_directory=True)
+    assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
+    page = site / "glossary" / "index.html"
+    assert not (site / "glossary").is_symlink()
+    assert page.read_bytes() == (outside / "index.html").read_bytes()
+    assert page.stat().st_ino != (outside / "index.html").stat().st_ino
+
+
 def test_files_that_may_not_be_read_are_refused_after_a_build_not_read(project, tmp_path):
     """The no-change check reads only the project's ordinary files: not a named pipe (which
     would hang the build), not what a link out of the project points at. The build that

@@ -60,19 +60,12 @@ def fingerprint(project: Project, options: dict) -> Optional[str]:
 
 
 def _site_state(out: Path) -> str:
-    """Each file of the site with its size and date (links are not followed). A site has
-    tens of thousands of files, so this walks it with os.scandir, not Path objects."""
-    lines = []
+    """Each file of the site with its size and date (links are not followed)."""
     start = len(str(out)) + 1
-    folders = [str(out)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    lines.append(f"{entry.path[start:]}\0{st.st_size}\0{st.st_mtime_ns}\n")
+    lines = []
+    for entry in files.entries(out):
+        st = entry.stat(follow_symlinks=False)
+        lines.append(f"{entry.path[start:]}\0{st.st_size}\0{st.st_mtime_ns}\n")
     lines.sort()
     return hashlib.sha256("".join(lines).encode()).hexdigest()
 

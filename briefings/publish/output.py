@@ -23,7 +23,6 @@ import errno
 import fcntl
 import os
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -160,24 +159,25 @@ def keep_unchanged(stage: Path, out: Path) -> None:
     link is followed); where a link cannot be made, the new copy stays."""
     if not (out / MARK).is_file():
         return
-    published = {}
-    for path in files.tree(out):
-        st = path.lstat()
-        if stat.S_ISREG(st.st_mode):
-            published[path.relative_to(out)] = st.st_size
-    for new in files.tree(stage):
-        rel = new.relative_to(stage)
+    published = {entry.path[len(str(out)):]: entry for entry in files.entries(out)
+                 if entry.is_file(follow_symlinks=False)}
+    start = len(str(stage))
+    for entry in files.entries(stage):
+        was = published.get(entry.path[start:])
         try:
-            if published.get(rel) != new.lstat().st_size or not same_bytes(out / rel, new):
+            if (was is None or not entry.is_file(follow_symlinks=False)
+                    or was.stat(follow_symlinks=False).st_size
+                    != entry.stat(follow_symlinks=False).st_size
+                    or not same_bytes(was.path, entry.path)):
                 continue
-            kept = new.with_name(f".{new.name}.kept")
-            os.link(out / rel, kept)
-            os.replace(kept, new)
+            kept = f"{entry.path[:-len(entry.name)]}.{entry.name}.kept"
+            os.link(was.path, kept)
+            os.replace(kept, entry.path)
         except OSError:
             continue
 
 
-def same_bytes(a: Path, b: Path) -> bool:
+def same_bytes(a: str | Path, b: str | Path) -> bool:
     with open(a, "rb") as one, open(b, "rb") as two:
         while True:
             chunk = one.read(1 << 16)
