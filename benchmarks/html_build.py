@@ -50,7 +50,7 @@ def main() -> None:
     def plan_and_render():
         words = labels(project.template_dirs, project.root)
         site = plan(corpus, words)
-        return dict(render_all(environment(project.template_dirs), site.pages,
+        return list(render_all(environment(project.template_dirs), site.pages(),
                                corpus.settings, site.site, words, project.root))
 
     t_render = timed(plan_and_render)

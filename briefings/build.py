@@ -43,6 +43,7 @@ from .publish.output import claim, locked, staging, write
 from .publish.pdf import Progress, write_pdfs
 from .publish.search import index_site
 from .render.html import environment, labels, render_all
+from .render.pages import Page
 from .render.plan import plan
 
 
@@ -180,19 +181,17 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         pdf = pdf and corpus.settings.pdf
         today = corpus.settings.today or dt.date.today()
         corpus, _ = publishable(corpus, today, preview)
-        with timed(step, lambda: f"planned {len(site.pages)} pages"):
-            site, html = render_site(project, corpus, pdf, preview,
-                                     compiled=project.cache / "templates")
         counts = {}
         with staging(project.out) as stage:
             target = Target(stage, project.root, project.cache,
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
-            with timed(step, lambda: f"rendered and wrote {written} pages and the static "
-                                     "files"):
-                written = write_site(project, stage, html)
+            with timed(step, lambda: f"planned, rendered and wrote {len(pages)} pages and "
+                                     "the static files"):
+                pages = write_site(project, stage, render_site(
+                    project, corpus, pdf, preview, compiled=project.cache / "templates"))
             for output, publish in PUBLISHERS.items():
-                wanted = [(page.url, o) for page in site.pages for o in page.outputs
+                wanted = [(page.url, o) for page in pages for o in page.outputs
                           if isinstance(o, output)]
                 if not wanted:
                     continue
@@ -209,7 +208,7 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         remember(project.cache, project.out, inputs, warnings)
     rendered = sum(c.rendered for c in counts.values())
     cached = sum(c.cached for c in counts.values())
-    return BuildResult(pages=len(site.pages), warnings=warnings,
+    return BuildResult(pages=len(pages), warnings=warnings,
                        seconds=time.perf_counter() - started,
                        pdfs_rendered=rendered, pdfs_cached=cached)
 
@@ -225,18 +224,18 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
     published, _ = publishable(corpus, today)
     # the theme compiled as a build keeps it, where a build has made the cache already
     compiled = project.cache / "templates" if project.cache.is_dir() else None
-    site, html = render_site(project, published, True, False, compiled=compiled)
     with tempfile.TemporaryDirectory(prefix="briefings-check-") as tmp:
         stage = Path(tmp)
-        write_site(project, stage, html)
+        pages = write_site(project, stage, render_site(project, published, True, False,
+                                                       compiled=compiled))
         target = Target(stage, project.root, project.cache, ())
         for output, publish in PUBLISHERS.items():  # the files pages need, such as CSS
             if output is not Pdf:
-                publish(target, [(page.url, o) for page in site.pages for o in page.outputs
+                publish(target, [(page.url, o) for page in pages for o in page.outputs
                                  if isinstance(o, output)])
         with timed(step, lambda: "laid out the pages whose layout is checked"), \
                 doing("checking the layout of the PDFs"):
-            write_pdfs(stage, [(page.url, o) for page in site.pages for o in page.outputs
+            write_pdfs(stage, [(page.url, o) for page in pages for o in page.outputs
                                if isinstance(o, Pdf) and o.checks],
                        project_root=project.root, cache_folder=project.cache / "pdf",
                        base_url=published.settings.base_url, workers=workers,
@@ -246,26 +245,28 @@ def verify(project: Project, workers: Optional[int] = None, strict: bool = False
 
 
 def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
-                compiled: Optional[Path] = None):
-    """The site plan, and its pages' URLs and HTML as each is rendered (render_all;
+                compiled: Optional[Path] = None) -> Iterator[tuple[Page, str]]:
+    """Each page of the site with its HTML, planned and rendered one at a time (render_all;
     `compiled`: see html.environment)."""
     words = labels(project.template_dirs, project.root)
     logo = corpus.settings.partnership.logo
     site = plan(corpus, words, pdf, preview, image_size(project.root / logo) if logo else None)
     env = environment(project.template_dirs, compiled)
-    return site, render_all(env, site.pages, corpus.settings, site.site, words, project.root)
+    return render_all(env, site.pages(), corpus.settings, site.site, words, project.root)
 
 
-def write_site(project: Project, stage: Path, html: Iterable[tuple[str, str]]) -> int:
-    """Write each page as it is rendered, then the static files; how many pages."""
-    written = 0
-    for url, text in html:
-        with doing(f"writing {url}"):
-            write(stage, url, text)
-        written += 1
+def write_site(project: Project, stage: Path,
+               rendered: Iterable[tuple[Page, str]]) -> list[Page]:
+    """Write each page as it is rendered, then the static files. The pages written, without
+    their views (what their other outputs need is kept; the views are not all held)."""
+    pages = []
+    for page, text in rendered:
+        with doing(f"writing {page.url}"):
+            write(stage, page.url, text)
+        pages.append(dataclasses.replace(page, view=None))
     with doing("copying the static files"):
         copy_assets(stage, project.static_dirs, project.assets)
-    return written
+    return pages
 
 
 def made(output: type, counts, wanted: int) -> str:

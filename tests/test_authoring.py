@@ -180,8 +180,8 @@ def test_a_build_logs_each_step_with_its_time_when_not_on_a_terminal(project):
     assert result.returncode == 0, result.stderr
     steps = re.findall(r"^  (.+) \((\d+\.\d\d)s\)$", result.stdout, re.M)
     assert [s for s, _ in steps] == [
-        "read and checked the content", "planned 40 pages",
-        "rendered and wrote 40 pages and the static files", "wrote 2 more files (data and styles)",
+        "read and checked the content",
+        "planned, rendered and wrote 40 pages and the static files", "wrote 2 more files (data and styles)",
         "made 13 PDFs (0 rendered, 13 from the cache)",
         "wrote the number of pages of 5 PDFs into their pages",
         "indexed the site for search"]  # seeded cache

@@ -111,11 +111,12 @@ def test_with_a_web_address_handouts_are_in_the_sitemap_and_print_their_address(
     corpus = dataclasses.replace(corpus, settings=dataclasses.replace(
         corpus.settings, base_url="https://lscp.example.org/learning/"))
     site = plan(corpus, labels([THEME], THEME), pdf=False)
-    sitemap = next(p for p in site.pages if p.url == "sitemap.xml")
+    pages = list(site.pages())
+    sitemap = next(p for p in pages if p.url == "sitemap.xml")
     locs = {e.loc for e in sitemap.view.entries}
     assert {"https://lscp.example.org/learning/themes/neglect/health/",
             "https://lscp.example.org/learning/findings/neglect/police/"} <= locs
-    handout = next(p for p in site.pages if p.url == "themes/neglect/health/index.html")
+    handout = next(p for p in pages if p.url == "themes/neglect/health/index.html")
     assert handout.view.web_address == "https://lscp.example.org/learning/themes/neglect/health/"
     assert handout.pdf is None                     # a build without PDFs links to none
 
@@ -144,7 +145,8 @@ def test_a_theme_handout_with_more_than_fits_gives_each_findings_first_and_links
     monkeypatch.setattr(handouts, "THEME_WORDS", 30)
     project = Project.at(FIXTURES / "minimal")
     corpus, _ = load(project)
-    html = dict(render_site(project, corpus, pdf=False, preview=False)[1])
+    html = {page.url: text for page, text in render_site(project, corpus, pdf=False,
+                                                          preview=False)}
     page = html["themes/neglect/health/index.html"]
     assert BOTH in page and HEALTH_ONLY not in page
     assert ('<a href="../../../findings/neglect/index.html#learning-points">1 more learning '

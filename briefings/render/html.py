@@ -156,11 +156,11 @@ def relative(path: Path, root: Path) -> Path:
 
 
 def render_all(env: Environment, pages: Iterable[Page], settings: Settings, site,
-               labels: Mapping, root: Path) -> Iterator[tuple[str, str]]:
-    """The URL and HTML of each page, a page at a time (a site's HTML is never all held at
-    once: at 5,000 findings it is gigabytes). A template that fails is a ContentError naming
-    the template file and line (once, however many pages use it), raised when the other
-    pages have been rendered."""
+               labels: Mapping, root: Path) -> Iterator[tuple[Page, str]]:
+    """Each page with its HTML, a page at a time (a site's HTML is never all held at once:
+    at 5,000 findings it is gigabytes). A template that fails is a ContentError naming the
+    template file and line (once, however many pages use it), raised when the other pages
+    have been rendered."""
     problems = {}
     for page in pages:
         try:
@@ -170,7 +170,7 @@ def render_all(env: Environment, pages: Iterable[Page], settings: Settings, site
             problem = template_problem(exc, page, env, root)
             problems.setdefault((problem.pos, problem.message), problem)
             continue
-        yield page.url, text
+        yield page, text
     if problems:
         raise ContentError(problems.values())
 

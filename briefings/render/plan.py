@@ -6,13 +6,16 @@
 2. The whole-site step: the pages made from all the others — home, each kind's index, the
    site's own pages, then the sitemap and feed that list every page.
 
-Nothing is changed after it is made: each step returns new, frozen pages.
+Nothing is changed after it is made: each step returns new, frozen pages. The pages are
+planned one at a time, as the build renders and writes them, so a site's views are never all
+held at once (at 5,000 findings they would take gigabytes): the whole-site step sees the
+record pages without their views, which it does not need.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Mapping, Optional
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Mapping, Optional
 
 from ..content import kinds
 from ..content.model import Corpus
@@ -62,29 +65,35 @@ INDEXES: dict[str, Callable] = {
 
 @dataclass(frozen=True)
 class Plan:
-    pages: tuple[Page, ...]
+    planner: Planner
     site: SiteView          # what every page shows: navigation, footer, logo
+
+    def pages(self) -> Iterator[Page]:
+        """Every page of the site, each planned as it is asked for (each call plans them
+        again)."""
+        made = []
+        for page in record_pages(self.planner):
+            yield page
+            made.append(replace(page, view=None))
+        yield from site_pages(self.planner, tuple(made))
 
 
 def plan(corpus: Corpus, labels: Mapping, pdf: bool = True, preview: bool = False,
          logo_size: Optional[tuple[int, int]] = None) -> Plan:
-    """Every page of the site. A preview (with embargoed reviews) has no sitemap or feed.
+    """The site's plan. A preview (with embargoed reviews) has no sitemap or feed.
     `logo_size` is the logo's width and height, where its file says them."""
     p = Planner(corpus, labels, pdf, preview, LISTED)
-    pages = record_pages(p)
-    return Plan(pages + site_pages(p, pages), indexes.site(p, logo_size))
+    return Plan(p, indexes.site(p, logo_size))
 
 
-def record_pages(p: Planner) -> tuple[Page, ...]:
-    pages = []
+def record_pages(p: Planner) -> Iterator[Page]:
     for kind in kinds.KINDS:
         if kind.page:
             build, beside = PAGES.get(kind.name), BESIDE.get(kind.name)
             for r in p.corpus.of(kind.name):
                 made = build(p, r) if build else record_page(p, kind, r)
-                pages += [made] if isinstance(made, Page) else made  # a page, or a pack
-                pages += beside(p, r) if beside else ()
-    return tuple(pages)
+                yield from [made] if isinstance(made, Page) else made  # a page, or a pack
+                yield from beside(p, r) if beside else ()
 
 
 def site_pages(p: Planner, pages: tuple[Page, ...]) -> tuple[Page, ...]:
