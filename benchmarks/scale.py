@@ -14,7 +14,8 @@ psutil if it is installed, else from /proc). Then the site: HTML pages and files
 rebuild, how many files were written again (inode or mtime changed) and how many really
 changed (sha256 differs; a file added or removed counts in both), and how many of those are
 HTML pages. Also the largest page and how many pages are over 100 KB. A 1000-finding run
-takes several minutes and up to about 4 GB of memory (Pagefind's indexing).
+takes several minutes and about 2.5 GB of memory, nearly all of it Pagefind's (the build
+itself peaks at about 0.3 GB).
 """
 
 from __future__ import annotations
