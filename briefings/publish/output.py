@@ -159,9 +159,9 @@ def keep_unchanged(stage: Path, out: Path) -> None:
     link is followed); where a link cannot be made, the new copy stays."""
     if not (out / MARK).is_file():
         return
-    published = {entry.path[len(str(out)):]: entry for entry in files.entries(out)
+    out_start, start = len(str(out)), len(str(stage))
+    published = {entry.path[out_start:]: entry for entry in files.entries(out)
                  if entry.is_file(follow_symlinks=False)}
-    start = len(str(stage))
     for entry in files.entries(stage):
         was = published.get(entry.path[start:])
         try:
