@@ -57,7 +57,7 @@ def built(minimal_built):
     return minimal_built
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def rebuilt_elsewhere(tmp_path_factory):
     """The same content copied to another folder and built from a cold cache."""
     root = copy("minimal", tmp_path_factory.mktemp("elsewhere") / "project")
@@ -421,3 +421,35 @@ def test_weasyprint_reads_nothing_outside_the_project(tmp_path, body, reason):
     with pytest.raises(RefusedResource) as refused:
         layout(page, [page.parent])
     assert refused.value.reason == reason
+
+
+def themed_page(folder: Path, name: str, css: str = "style.css") -> Path:
+    """A page that links its stylesheet as the theme's templates do."""
+    (folder / name).write_text(f'<!doctype html><html lang="en"><head><title>t</title>'
+                               f'<link rel="stylesheet" href="{css}"></head>'
+                               f'<body><p>Text</p></body></html>')
+    return folder / name
+
+
+def test_a_stylesheet_parsed_for_one_pdf_is_read_again_when_it_changes(tmp_path):
+    """The PDFs of a build share their parsed stylesheets: an edit is still seen, and the
+    file still counts as read for each PDF (so a cached PDF is made again after it)."""
+    from briefings.publish.printer import LocalFetcher
+    (tmp_path / "style.css").write_text("@page { size: A5 }")
+    first, second = themed_page(tmp_path, "a.html"), themed_page(tmp_path, "b.html")
+    assert round(layout(first, [tmp_path]).pages[0].width) == 559      # 148 mm
+    fetcher = LocalFetcher([tmp_path])
+    assert round(layout(second, [tmp_path], fetcher).pages[0].width) == 559
+    assert (tmp_path / "style.css").resolve() in fetcher.read
+    (tmp_path / "style.css").write_text("@page { size: A4 }")
+    assert round(layout(second, [tmp_path]).pages[0].width) == 794     # 210 mm
+
+
+def test_a_stylesheet_parsed_for_one_pdf_is_refused_to_a_page_that_may_not_read_it(tmp_path):
+    (tmp_path / "style.css").write_text("p { color: #333 }")
+    (tmp_path / "inner").mkdir()
+    page = themed_page(tmp_path / "inner", "page.html", css="../style.css")
+    layout(page, [tmp_path])
+    with pytest.raises(RefusedResource) as refused:
+        layout(page, [tmp_path / "inner"])
+    assert refused.value.reason == "outside the project"

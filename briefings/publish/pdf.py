@@ -90,7 +90,7 @@ def renderer_fingerprint() -> str:
     h = hashlib.sha256(FORMAT.encode())
     for package in ("weasyprint", "pydyf", "pikepdf"):
         h.update(metadata.version(package).encode() + b"\0")
-    for name in ("pdf.py", "printer.py", "sheet.py", "tagging.py"):
+    for name in ("pdf.py", "printer.py", "sheet.py", "stylesheets.py", "tagging.py"):
         h.update((HERE / name).read_bytes())
     return h.hexdigest()
 

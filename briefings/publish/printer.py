@@ -1,7 +1,7 @@
 """WeasyPrint, locked down: one page's HTML laid out once, checked, and written as a PDF.
 
-This is the only module that imports WeasyPrint (pdf.py loads it when there is a PDF to
-make), and what runs in the PDF worker processes.
+This is the only module that imports WeasyPrint, with stylesheets.py (pdf.py loads them
+when there is a PDF to make), and what runs in the PDF worker processes.
 
 Safe: WeasyPrint reads only through `LocalFetcher`, which serves files inside the allowed
 folders (the staging folder and the project) and refuses everything else. Nothing is ever
@@ -35,6 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..outputs import FitsOnePage
 from ..problems import Problem
 from . import sheet, tagging
+from .stylesheets import linked
 
 # Tagged PDF 1.7 with title, language and alt text; HTML form fields (`appearance: auto`)
 # become PDF form fields, so a record-of-use form can be filled in on screen.
@@ -94,10 +95,15 @@ def layout(html_path: Path, roots: Sequence[Path], fetcher: Optional[LocalFetche
     Resources are read only from inside `roots`; anything else raises `RefusedResource`.
     """
     fetcher = fetcher or LocalFetcher(roots)
-    html = weasyprint.HTML(string=html_path.read_text(encoding="utf-8"),
-                           base_url=html_path.resolve().as_uri(), url_fetcher=fetcher)
+    source, base_url = html_path.read_text(encoding="utf-8"), html_path.resolve().as_uri()
+    fonts = None
     with refusals():
-        return html.render(stylesheets=list(stylesheets) or None, **OPTIONS)
+        found = linked(source, base_url, fetcher)
+        if found:  # the page's stylesheets, parsed once for every PDF of the build
+            source, parsed = found
+            stylesheets, fonts = [*parsed.sheets, *stylesheets], parsed.fonts
+        html = weasyprint.HTML(string=source, base_url=base_url, url_fetcher=fetcher)
+        return html.render(stylesheets=list(stylesheets) or None, font_config=fonts, **OPTIONS)
 
 
 @contextlib.contextmanager
