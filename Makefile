@@ -20,9 +20,10 @@ test: $(STAMP) system-deps-test $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The validators a public body runs (pa11y-ci, the Nu HTML Checker, PDF structure checks)
-# over every page and every PDF of the default site. CI runs it after `make test`.
+# over every page and every PDF of the default site. CI runs it after `make test`. Two
+# workers share one build of the default site (tests/conftest.py) and keep both cores busy.
 validate: $(STAMP) system-deps-test $(NODE_STAMP)
-	$(BIN)/python -m pytest -m validators -p no:xdist
+	$(BIN)/python -m pytest -m validators -n 2
 
 serve: $(STAMP)
 	$(BIN)/briefings serve

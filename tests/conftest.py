@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,41 @@ def minimal_built(tmp_path_factory):
     result = briefings("build", "--project", str(root))
     assert result.returncode == 0, result.stderr
     return root, root / "site", result
+
+
+@pytest.fixture(scope="session")
+def default_site(request, tmp_path_factory) -> Path:
+    """The repository's own content built once for the whole run, by whichever worker asks
+    first (the other waits for it): with its PDFs when `make validate` runs, without them
+    (it is quicker) in `make test`."""
+    full = any(item.get_closest_marker("validators") for item in request.session.items)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent          # the folder every worker's own one is in
+    out = shared / "default-site" / "site"
+    with (shared / "default-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "sitemap.xml").is_file():
+            result = briefings("build", "--project", str(REPO), "--out", str(out), "--quiet",
+                               *([] if full else ["--no-pdf"]))
+            assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def default_corpus():
+    """The repository's own content, loaded and checked (raises ContentError on an error)."""
+    from briefings.build import load
+    from briefings.project import Project
+    return load(Project.at(REPO))[0]
+
+
+@pytest.fixture(scope="session")
+def partnership_site(tmp_path_factory) -> Path:
+    """The partnership project built once (in-process, with search), shared by every test
+    that only reads its site."""
+    from .sites import build_fixture
+    return build_fixture("partnership", tmp_path_factory.mktemp("partnership"))
 
 
 @pytest.fixture

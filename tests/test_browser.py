@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from briefings.render.pages import CONTENT_SECURITY_POLICY
 
-from .sites import CHROMIUM, CHROMIUM_ARGS, build_fixture, serve
+from .sites import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,9 +46,9 @@ PAGE_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_fixture("partnership", tmp_path_factory.mktemp("browser"))
+@pytest.fixture(scope="session")
+def site(partnership_site):
+    return partnership_site
 
 
 @pytest.fixture(scope="module")

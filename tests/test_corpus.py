@@ -11,18 +11,15 @@ import re
 
 import pytest
 
-from briefings.build import load
 from briefings.content.model import Text, walk
-from briefings.project import Project
 
 from . import seeds
 from .conftest import REPO, briefings
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, warnings = load(Project.at(REPO))  # raises ContentError listing any error
-    return corpus
+@pytest.fixture
+def corpus(default_corpus):
+    return default_corpus
 
 
 def test_the_default_content_checks_clean():

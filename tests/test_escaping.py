@@ -76,7 +76,7 @@ today: 2026-11-20
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("escaping") / "minimal"
     shutil.copytree(FIXTURES / "minimal", root)

@@ -2,8 +2,7 @@
 them, tables show only the totals their sources print, every table is named by its report as
 well as its number, and corrections found in a check against the seed documents stay made.
 
-One build of the default content without PDFs or a search index (module fixture) serves the
-page tests.
+The default site, built once for the whole run (conftest.py), serves the page tests.
 """
 
 from __future__ import annotations
@@ -12,26 +11,20 @@ import re
 
 import pytest
 
-from briefings.build import build, load
 from briefings.content.model import Noted
-from briefings.project import Project
 from briefings.render.references import labels
 
-from .conftest import REPO
 from .sites import Elements, page_text
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, _ = load(Project.at(REPO))
-    return corpus
+@pytest.fixture
+def corpus(default_corpus):
+    return default_corpus
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("evidence") / "site"
-    build(Project.at(REPO, out), pdf=False, search=False)
-    return out
+@pytest.fixture
+def site(default_site):
+    return default_site
 
 
 def desc(html: str, table_id: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .sites import build_fixture, html_pages
+from .sites import html_pages
 
 
 class Links(HTMLParser):
@@ -68,9 +68,9 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_fixture("partnership", tmp_path_factory.mktemp("links"))
+@pytest.fixture(scope="session")
+def site(partnership_site):
+    return partnership_site
 
 
 def test_every_internal_link_and_anchor_resolves(site):

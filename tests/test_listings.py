@@ -74,7 +74,7 @@ def copied_finding(text: str, copy: int, every_learning_point: bool) -> str:
     return text
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("listings"))
     build(Project.at(root), pdf=False)

@@ -104,7 +104,7 @@ analysis of reviews</cite></a></li></ul>
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def small(tmp_path_factory):
     """A small page as WeasyPrint writes it, and as tagging.py mends it."""
     folder = tmp_path_factory.mktemp("small")

@@ -31,9 +31,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_fixture("partnership", tmp_path_factory.mktemp("site"))
+@pytest.fixture(scope="session")
+def site(partnership_site):
+    return partnership_site
 
 
 def text(site: Path, path: str) -> str:

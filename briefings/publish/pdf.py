@@ -9,7 +9,8 @@ Safe: WeasyPrint reads only files inside the project and the site being built; a
 resource stops the build with a problem naming the file and line where it is written.
 
 Fast: PDFs render in one pool of worker processes across the cores; the workers die with
-the build, and ignore Ctrl-C (the build stops them). Each PDF is cached in the project's
+the build, and ignore Ctrl-C (the build stops them). Each worker parses a kind of page's
+stylesheets once (stylesheets.py). Each PDF is cached in the project's
 `.briefings-cache/pdf/` under a hash of its HTML and the renderer, with a note of every
 file WeasyPrint read for it and their hashes; a PDF whose HTML and files are unchanged is
 copied from the cache, with no layout and no checks (it passed them when it was made).
