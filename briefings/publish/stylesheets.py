@@ -5,10 +5,11 @@ each document it lays out: about a quarter of the time of a sector briefing and 
 handout's. The pages of one kind link the same files, so each worker parses them once and
 lays out every later page with those parsed sheets and the fonts they loaded.
 
-It changes nothing in the PDF. The sheets apply in the order the page links them, and
-they are the page's only styles (its Content-Security-Policy refuses `<style>` and style
-attributes), so they cascade as they would have. A page that links its styles any other
-way is left to WeasyPrint as it is. Parsed sheets are used again only while every file
+It changes nothing in the PDF (the default site's 174 PDFs are byte for byte the same).
+The sheets apply in the order the page links them. WeasyPrint counts sheets given this way
+as the reader's, not the page's, but they are the page's only styles (its
+Content-Security-Policy refuses `<style>` and style attributes), so they cascade as they
+would have. A page that links its styles any other way is left to WeasyPrint as it is. Parsed sheets are used again only while every file
 read for them (the stylesheets and their fonts) has the same hash, and only by a page
 allowed to read those files; the files still count as read for the PDF cache.
 """
