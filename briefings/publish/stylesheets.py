@@ -9,9 +9,10 @@ It changes nothing in the PDF (the default site's 174 PDFs are byte for byte the
 The sheets apply in the order the page links them. WeasyPrint counts sheets given this way
 as the reader's, not the page's, but they are the page's only styles (its
 Content-Security-Policy refuses `<style>` and style attributes), so they cascade as they
-would have. A page that links its styles any other way is left to WeasyPrint as it is. Parsed sheets are used again only while every file
-read for them (the stylesheets and their fonts) has the same hash, and only by a page
-allowed to read those files; the files still count as read for the PDF cache.
+would have. A page that links its styles any other way is left to WeasyPrint as it is.
+Parsed sheets are used again only while every file read for them (the stylesheets and
+their fonts) has the same hash, and only by a page allowed to read those files; the files
+still count as read for the PDF cache.
 """
 
 from __future__ import annotations
