@@ -1,8 +1,18 @@
-"""The search index: Pagefind over the written HTML, in one call, before the site goes live.
+"""The search index: Pagefind over the written HTML, before the site goes live.
 
-Pagefind reads every page at once (adding pages one at a time through its API costs about
-100 ms each), and writes its bundle to `pagefind/` beside them. Which pages it indexes, and
-under which filters, is decided by the templates' `data-pagefind-*` markup.
+Pagefind reads a folder of pages at once (adding pages one at a time through its API costs
+about 100 ms each), and writes its bundle to `pagefind/` beside them. Which pages it indexes,
+and under which filters, is decided by the templates' `data-pagefind-*` markup.
+
+Pagefind holds everything it indexes in memory, about fifteen times the HTML it reads: the
+1,000-finding benchmark's 230 MB of pages took 2.1 GB, and a national site's would not fit
+a laptop. So the pages go to it in parts of at most `PART_BYTES` of HTML, one Pagefind
+process after another (0.53 GB each at most on that benchmark): the first part's bundle is
+`pagefind/`, each later one `pagefind/part-N/`, and `pagefind/parts.json` lists the later
+ones, which `static/search.js` merges into the first (Pagefind's `mergeIndex`), so a search
+reads every part as one index. A site under `PART_BYTES` is one part, indexed as before,
+and `parts.json` lists none. Where there are parts, every page is filed under the hidden
+filter `part` (see `in_part`).
 
 Pagefind separates the text of block elements it knows (paragraphs, list items, table
 cells, headings) but not of description lists or header cells, so its excerpts would run a
@@ -27,6 +37,9 @@ from ..problems import BuildError
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
+PARTS = "parts.json"            # in the bundle: the folders of its later parts
+PART_FILTER = "part"            # the hidden filter that says which part a page is in
+PART_BYTES = 32_000_000         # of HTML for one Pagefind process: about 0.5 GB of its memory
 ATTEMPTS = 2
 
 # The end tags after whose text a reader pauses, and the mark that says so in the index.
@@ -36,17 +49,19 @@ _MARK = {"dt": ":", "dd": ".", "th": "."}
 _ENDS_A_WORD = re.compile(r"[\w'\")$*]")
 _ENTITY = re.compile(r"&#?\w+;$")
 _BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s=>]")
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
-def index_site(stage: Path) -> int:
-    """Index every HTML page under `stage`; return the number of pages indexed.
+def index_site(stage: Path, part_bytes: int = PART_BYTES) -> int:
+    """Index every HTML page under `stage`, in parts of at most `part_bytes` of HTML (a page
+    larger than that is a part of its own); return the number of pages indexed.
 
     Pagefind's service has been seen, rarely and on a busy machine, to leave a file of the
     bundle empty (its entry file once), which would publish a search that cannot load. So
     the bundle is checked, and made again if it is incomplete."""
     for _ in range(ATTEMPTS):
         shutil.rmtree(stage / BUNDLE, ignore_errors=True)
-        pages = _run(_index(stage.resolve()))
+        pages = _run(_index(stage.resolve(), part_bytes))
         if complete(stage / BUNDLE):
             return pages
     raise BuildError("the search index could not be written completely; the previous site "
@@ -65,31 +80,65 @@ def _run(job):
 
 
 def complete(bundle: Path) -> bool:
-    """Every file Pagefind wrote has something in it, and its entry file names each
-    language's index, which is there."""
+    """Every file Pagefind wrote has something in it, and the entry file of each part names
+    each language's index, which is there."""
     try:
-        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-        languages = entry["languages"].values()
-        if not languages or not all((bundle / f"pagefind.{lang['hash']}.pf_meta").is_file()
-                                    for lang in languages):
-            return False
+        parts = json.loads((bundle / PARTS).read_text(encoding="utf-8"))
+        for part in [bundle, *(bundle / name for name in parts)]:
+            entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+            languages = entry["languages"].values()
+            if not languages or not all((part / f"pagefind.{lang['hash']}.pf_meta").is_file()
+                                        for lang in languages):
+                return False
         return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
 
 
-async def _index(site: Path) -> int:
+async def _index(site: Path, part_bytes: int) -> int:
     from pagefind.index import IndexConfig, PagefindIndex  # only when a site is indexed
 
-    with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
-        for relative, text in searchable(site):
-            target = Path(copy, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(separated(text), encoding="utf-8")
-        config = IndexConfig(output_path=str(site / BUNDLE))
-        async with PagefindIndex(config=config) as index:
-            result = await index.add_directory(copy)
-            return int(result["page_count"])
+    bundle, pages, later = site / BUNDLE, 0, []
+    for n, (part, more) in enumerate(parts(site, part_bytes), start=1):
+        if n > 1:
+            later.append(f"part-{n}/")
+        with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
+            for relative, text in part:
+                target = Path(copy, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(in_part(text, n) if more or n > 1 else text, encoding="utf-8")
+            part.clear()
+            config = IndexConfig(output_path=str((bundle / later[-1]) if n > 1 else bundle))
+            async with PagefindIndex(config=config) as index:
+                pages += int((await index.add_directory(copy))["page_count"])
+    (bundle / PARTS).write_text(json.dumps(later) + "\n", encoding="utf-8")
+    return pages
+
+
+def parts(site: Path, part_bytes: int) -> Iterator[tuple[list[tuple[Path, str]], bool]]:
+    """The searchable pages as Pagefind should read them, in parts of at most `part_bytes`
+    of HTML each (a larger page is a part of its own; one empty part if there are none),
+    each with whether another part follows it."""
+    part, held = [], 0
+    for relative, text in searchable(site):
+        text = separated(text)
+        if part and held + len(text) > part_bytes:
+            yield part, True
+            part, held = [], 0
+        part.append((relative, text))
+        held += len(text)
+    yield part, False
+
+
+def in_part(page: str, n: int) -> str:
+    """A page of a site indexed in parts, filed under the hidden filter `part` (its part's
+    number), which static/search.js uses to keep a search to the parts that hold its words:
+    where a part has no word beginning with a word searched for, Pagefind matches that word
+    to the longest word it has that the searched word begins with ("appointment" to "a"),
+    which one index of the whole site would not do."""
+    mark = f'<template data-pagefind-filter="{PART_FILTER}:{n}"></template>'
+    head = _HEAD_END.search(page)
+    return page[:head.start()] + mark + page[head.start():] if head else mark + page
 
 
 def searchable(site: Path) -> Iterator[tuple[Path, str]]:

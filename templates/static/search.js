@@ -26,7 +26,9 @@
                  ["review", "Review"], ["review_type", "Review type"]];
   var PAGE = 10;
   var HIGHLIGHT = "highlight";   /* the parameter static/highlight.js reads */
+  var PART = "part";     /* the hidden filter of a page's part (briefings/publish/search.py) */
   var pagefind = null;
+  var parted = false;   /* whether the index is in parts */
   var current = null;   // the results of the latest search
   var shown = 0;
   var serial = 0;
@@ -188,6 +190,28 @@
     list.removeAttribute("aria-busy");
   }
 
+  /* A search of the index. Where the index is in parts, each part matches a word it does not
+     have to the longest word it has that the word begins with ("appointment" to "a"), which
+     one index of the whole site does only if no page has the word. So each word is first
+     looked up as written ("appointment", in quotes), and the search is kept to the parts
+     that have every word found so, through the hidden filter "part" each page is filed
+     under. A word no part has as written (a word half typed) keeps every part. */
+  async function find(query, filters) {
+    if (!parted || !query) return pagefind.search(query || null, { filters: filters });
+    var keep = null;
+    for (var word of query.split(/\s+/)) {
+      var probe = await pagefind.search("\"" + word.replace(/"/g, "") + "\"");
+      var counts = (probe.filters || {})[PART] || {};
+      var having = Object.keys(counts).filter(function (k) { return counts[k] > 0; });
+      if (!having.length) continue;
+      keep = keep ? keep.filter(function (k) { return having.indexOf(k) >= 0; }) : having;
+    }
+    if (keep && !keep.length) return { results: [], filters: {} };
+    var within = Object.assign({}, filters);
+    if (keep) within[PART] = { any: keep };
+    return pagefind.search(query, { filters: within });
+  }
+
   async function run() {
     var query = input.value.trim();
     var filters = selected();
@@ -200,7 +224,7 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    var search = await pagefind.search(query || null, { filters: filters });
+    var search = await find(query, filters);
     if (mine !== serial) return;  /* a newer search has started */
     current = search;
     shown = 0;
@@ -230,9 +254,21 @@
     var wanted = new URLSearchParams(location.search);
     input.value = wanted.get("q") || "";
     try {
-      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      var bundle = new URL("pagefind/", root);
+      var parts = fetch(new URL("parts.json", bundle)).then(function (response) {
+        if (!response.ok) throw new Error("pagefind/parts.json: HTTP " + response.status);
+        return response.json();
+      });
+      pagefind = await import(new URL("pagefind.js", bundle).href);
       /* No web worker: on a site this size it only adds a second copy of the engine to fetch. */
       await pagefind.options({ baseUrl: root.pathname, noWorker: true, highlightParam: HIGHLIGHT });
+      /* A large site's index is in parts (briefings/publish/search.py): each later part is
+         merged into the first, so one search reads them all. */
+      for (var name of await parts) {
+        await pagefind.mergeIndex(new URL(name, bundle).pathname,
+                                  { baseUrl: root.pathname, highlightParam: HIGHLIGHT });
+        parted = true;
+      }
       buildFilters(await pagefind.filters(), wanted);
     } catch (error) {
       pagefind = null;

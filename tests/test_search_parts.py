@@ -1,0 +1,101 @@
+"""A large site's search index is written in parts, each by its own Pagefind process, so a
+national site's index needs a part's memory, not the whole site's (briefings/publish/search.py).
+The search page merges the parts: in a real Chromium, a search of the site indexed in parts
+finds what the same search of it indexed in one finds, with the same filters and counts.
+
+The partnership site is indexed again here with parts of 30 KB of HTML (a real site's parts
+are 32 MB), which makes several."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from briefings.publish.search import BUNDLE, ENTRY, PARTS, index_site
+
+from .sites import CHROMIUM, CHROMIUM_ARGS, serve
+
+pytestmark = [pytest.mark.browser]
+
+PART_BYTES = 30_000
+
+
+@pytest.fixture(scope="module")
+def parted(partnership_site, tmp_path_factory):
+    """The partnership site, its search index made again in parts; and the page count."""
+    site = tmp_path_factory.mktemp("parted") / "site"
+    shutil.copytree(partnership_site, site)
+    return site, index_site(site, part_bytes=PART_BYTES)
+
+
+def entries(site):
+    bundle = site / BUNDLE
+    names = json.loads((bundle / PARTS).read_text(encoding="utf-8"))
+    return [json.loads((part / ENTRY).read_text(encoding="utf-8"))
+            for part in [bundle, *(bundle / name for name in names)]]
+
+
+def page_count(entry) -> int:
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_the_index_of_a_large_site_is_in_parts_that_hold_every_page_once(parted,
+                                                                         partnership_site):
+    site, pages = parted
+    parts, whole = entries(site), entries(partnership_site)
+    assert len(whole) == 1                  # the site as built: under 32 MB, one part
+    assert len(parts) >= 3
+    assert all(page_count(entry) > 0 for entry in parts)
+    assert sum(map(page_count, parts)) == pages == page_count(whole[0])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def search(browser, site, address: str) -> dict:
+    """What a reader sees after a search: the status line, every result's title (each
+    "Show more" pressed), the filters offered with their counts, and what went wrong."""
+    page = browser.new_page()
+    said: list[str] = []
+    page.on("console", lambda m: said.append(m.text) if m.type in ("error", "warning") else 0)
+    page.on("pageerror", lambda e: said.append(str(e)))
+    with serve(site, under="reviews") as base:
+        page.goto(base + address)
+        expect(page.locator("#search-status")).to_contain_text("result")
+        more = page.locator("#search-more")
+        while more.is_visible():
+            more.click()
+        seen = {
+            "status": page.locator("#search-status").inner_text(),
+            "titles": sorted(page.locator(".search-result-title").all_inner_texts()),
+            "filters": sorted(page.locator("#search-filters label").all_inner_texts()),
+            "said": said,
+        }
+    page.close()
+    return seen
+
+
+@pytest.mark.parametrize("address", [
+    "search/index.html?q=neglect",
+    "search/index.html?q=appointment",
+    "search/index.html?q=health+records",
+    "search/index.html?q=appointment&type=learning-point",
+    "search/index.html?q=health&sector=police",
+    "search/index.html?type=case-study",
+])
+def test_a_search_of_the_parts_finds_what_a_search_of_one_index_finds(browser, parted,
+                                                                      partnership_site,
+                                                                      address):
+    site, _ = parted
+    whole, in_parts = search(browser, partnership_site, address), search(browser, site, address)
+    assert in_parts["said"] == [] and whole["said"] == []
+    assert in_parts["titles"], in_parts
+    assert in_parts == whole
