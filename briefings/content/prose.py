@@ -140,10 +140,16 @@ def _parser() -> MarkdownIt:
 MD = _parser()
 
 
-@functools.lru_cache(maxsize=16384)
 def parse(text: str, inline: bool = False) -> tuple[list, dict]:
-    """Parse once (a text is often shown on several pages): tokens and markdown-it's env
-    (reference definitions, footnotes)."""
+    """Parse once (a text is checked, then shown on several pages): tokens and markdown-it's
+    env (reference definitions, footnotes)."""
+    return _parsed(text, inline)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parsed(text: str, inline: bool) -> tuple[list, dict]:
+    # the cache's key is the arguments as given: parse(t) and parse(t, False) would be two,
+    # so each text was parsed twice, by the check and by the page
     env: dict = {}
     tokens = MD.parseInline(text, env) if inline else MD.parse(text, env)
     return tokens, env
