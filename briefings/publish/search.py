@@ -1,8 +1,8 @@
 """The search index: Pagefind over the written HTML, before the site goes live.
 
-Pagefind reads a folder of pages at once (adding pages one at a time through its API costs
-about 100 ms each), and writes its bundle to `pagefind/` beside them. Which pages it indexes,
-and under which filters, is decided by the templates' `data-pagefind-*` markup.
+Pagefind's command reads a folder of pages at once (adding pages one at a time through its
+API costs about 100 ms each), and writes its bundle to `pagefind/` beside them. Which pages
+it indexes, and under which filters, is decided by the templates' `data-pagefind-*` markup.
 
 Pagefind holds everything it indexes in memory, about fifteen times the HTML it reads: the
 1,000-finding benchmark's 230 MB of pages took 2.1 GB, and a national site's would not fit
@@ -23,12 +23,12 @@ stop, the way Pagefind itself ends the blocks it knows; the published pages are 
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -54,52 +54,17 @@ _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 def index_site(stage: Path, part_bytes: int = PART_BYTES) -> int:
     """Index every HTML page under `stage`, in parts of at most `part_bytes` of HTML (a page
-    larger than that is a part of its own); return the number of pages indexed.
+    larger than that is a part of its own); return the number of pages indexed."""
+    from pagefind.service import get_executable  # only when a site is indexed
 
-    Pagefind's service has been seen, rarely and on a busy machine, to leave a file of the
-    bundle empty (its entry file once), which would publish a search that cannot load. So
-    the bundle is checked, and made again if it is incomplete."""
-    for _ in range(ATTEMPTS):
-        shutil.rmtree(stage / BUNDLE, ignore_errors=True)
-        pages = _run(_index(stage.resolve(), part_bytes))
-        if complete(stage / BUNDLE):
-            return pages
-    raise BuildError("the search index could not be written completely; the previous site "
-                     "is unchanged", "build again; if it happens again, free some disk "
-                     "space or memory and build again")
-
-
-def _run(job):
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(job)
-    # Called from inside an event loop (a notebook, Playwright's sync API): use a thread.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, job).result()
-
-
-def complete(bundle: Path) -> bool:
-    """Every file Pagefind wrote has something in it, and the entry file of each part names
-    each language's index, which is there."""
-    try:
-        parts = json.loads((bundle / PARTS).read_text(encoding="utf-8"))
-        for part in [bundle, *(bundle / name for name in parts)]:
-            entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
-            languages = entry["languages"].values()
-            if not languages or not all((part / f"pagefind.{lang['hash']}.pf_meta").is_file()
-                                        for lang in languages):
-                return False
-        return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
-async def _index(site: Path, part_bytes: int) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex  # only when a site is indexed
-
-    bundle, pages, later = site / BUNDLE, 0, []
-    for n, (part, more) in enumerate(parts(site, part_bytes), start=1):
+    program = get_executable()
+    if program is None:
+        raise BuildError("the search indexer, Pagefind, is not installed",
+                         "install briefings again (`make site` does it), or set "
+                         "`search: false` in briefings.yaml")
+    bundle, pages, later = stage.resolve() / BUNDLE, 0, []
+    shutil.rmtree(bundle, ignore_errors=True)
+    for n, (part, more) in enumerate(parts(stage.resolve(), part_bytes), start=1):
         if n > 1:
             later.append(f"part-{n}/")
         with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
@@ -108,11 +73,52 @@ async def _index(site: Path, part_bytes: int) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(in_part(text, n) if more or n > 1 else text, encoding="utf-8")
             part.clear()
-            config = IndexConfig(output_path=str((bundle / later[-1]) if n > 1 else bundle))
-            async with PagefindIndex(config=config) as index:
-                pages += int((await index.add_directory(copy))["page_count"])
+            pages += _pagefind(program, Path(copy), (bundle / later[-1]) if n > 1 else bundle)
     (bundle / PARTS).write_text(json.dumps(later) + "\n", encoding="utf-8")
     return pages
+
+
+def _pagefind(program: Path, pages: Path, output: Path) -> int:
+    """Index the folder `pages` into `output` with Pagefind's command, which exits only once
+    it has written everything; return the number of pages indexed. Pagefind has been seen,
+    rarely and on a busy machine, to leave a file of its bundle empty (its entry file once),
+    which would publish a search that cannot load: so the part is checked, and made again if
+    it is not whole. Pagefind is run in the folder of pages, with none of the PAGEFIND_
+    settings of the environment, so no configuration file or variable changes what it does."""
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
+    for _ in range(ATTEMPTS):
+        shutil.rmtree(output, ignore_errors=True)
+        done = subprocess.run([str(program), "--site", str(pages), "--output-path", str(output),
+                               "--silent"], cwd=pages, env=env, capture_output=True, text=True)
+        if done.returncode == 0 and whole(output):
+            entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
+            return sum(language["page_count"] for language in entry["languages"].values())
+    raise BuildError("the search index could not be written completely; the previous site "
+                     "is unchanged", "build again; if it happens again, free some disk "
+                     "space or memory and build again")
+
+
+def complete(bundle: Path) -> bool:
+    """Every part of the search bundle is whole."""
+    try:
+        names = json.loads((bundle / PARTS).read_text(encoding="utf-8"))
+        return all(whole(part) for part in [bundle, *(bundle / name for name in names)])
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def whole(part: Path) -> bool:
+    """Pagefind's entry file names each language's index, which is there, and every file it
+    wrote has something in it."""
+    try:
+        entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        if not languages or not all((part / f"pagefind.{lang['hash']}.pf_meta").is_file()
+                                    for lang in languages):
+            return False
+        return all(path.stat().st_size > 0 for path in part.rglob("*") if path.is_file())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def parts(site: Path, part_bytes: int) -> Iterator[tuple[list[tuple[Path, str]], bool]]:
