@@ -99,3 +99,14 @@ def test_a_search_of_the_parts_finds_what_a_search_of_one_index_finds(browser, p
     assert in_parts["said"] == [] and whole["said"] == []
     assert in_parts["titles"], in_parts
     assert in_parts == whole
+
+
+def test_pagefind_settings_in_the_environment_change_nothing(partnership_site, tmp_path,
+                                                              monkeypatch):
+    """Pagefind reads PAGEFIND_ variables as its settings; a reader's shell may have some
+    (from another project), and they must not change this site's index."""
+    site = tmp_path / "site"
+    shutil.copytree(partnership_site, site)
+    monkeypatch.setenv("PAGEFIND_GLOB", "cases/**/*.html")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "main")
+    assert index_site(site) == page_count(entries(partnership_site)[0])
