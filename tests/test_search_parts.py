@@ -12,11 +12,12 @@ import json
 import shutil
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from briefings.publish.search import BUNDLE, ENTRY, PARTS, index_site
 
-from .sites import CHROMIUM, CHROMIUM_ARGS, serve
+from .sites import serve
+from .test_browser import browser  # noqa: F401  (Chromium, as the other browser tests have it)
 
 pytestmark = [pytest.mark.browser]
 
@@ -50,14 +51,6 @@ def test_the_index_of_a_large_site_is_in_parts_that_hold_every_page_once(parted,
     assert len(parts) >= 3
     assert all(page_count(entry) > 0 for entry in parts)
     assert sum(map(page_count, parts)) == pages == page_count(whole[0])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def search(browser, site, address: str) -> dict:

@@ -90,7 +90,7 @@ def _pagefind(program: Path, pages: Path, output: Path) -> int:
         shutil.rmtree(output, ignore_errors=True)
         done = subprocess.run([str(program), "--site", str(pages), "--output-path", str(output),
                                "--silent"], cwd=pages, env=env, capture_output=True, text=True)
-        if done.returncode == 0 and whole(output):
+        if done.returncode == 0 and complete(output):
             entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
             return sum(language["page_count"] for language in entry["languages"].values())
     raise BuildError("the search index could not be written completely; the previous site "
@@ -98,18 +98,9 @@ def _pagefind(program: Path, pages: Path, output: Path) -> int:
                      "space or memory and build again")
 
 
-def complete(bundle: Path) -> bool:
-    """Every part of the search bundle is whole."""
-    try:
-        names = json.loads((bundle / PARTS).read_text(encoding="utf-8"))
-        return all(whole(part) for part in [bundle, *(bundle / name for name in names)])
-    except (OSError, ValueError, TypeError):
-        return False
-
-
-def whole(part: Path) -> bool:
-    """Pagefind's entry file names each language's index, which is there, and every file it
-    wrote has something in it."""
+def complete(part: Path) -> bool:
+    """Pagefind's bundle (or one part of it) is whole: its entry file names each language's
+    index, which is there, and every file it wrote has something in it."""
     try:
         entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
         languages = entry["languages"].values()
