@@ -1,4 +1,5 @@
-"""The pipeline: load -> check -> plan -> html -> outputs (PDFs, downloads) -> search -> publish.
+"""The pipeline: load -> check -> plan -> html -> outputs (PDFs, downloads) -> publish, the
+search index made as the HTML is written (and finished after the outputs).
 
 Read `build()` top to bottom to see everything a build does; each step lives in the module
 of the stage it belongs to.
@@ -41,7 +42,7 @@ from .publish.assets import copy_assets
 from .publish.freshness import fingerprint, last_warnings, remember
 from .publish.output import claim, locked, staging, write
 from .publish.pdf import Progress, write_pdfs
-from .publish.search import index_site
+from .publish.search import Index
 from .render.html import environment, labels, render_all
 from .render.pages import Page
 from .render.plan import plan
@@ -182,14 +183,15 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         today = corpus.settings.today or dt.date.today()
         corpus, _ = publishable(corpus, today, preview)
         counts = {}
-        with staging(project.out) as stage:
+        with staging(project.out) as stage, \
+                indexing(stage, corpus.settings.search and search is not False) as index:
             target = Target(stage, project.root, project.cache,
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
             with timed(step, lambda: f"planned, rendered and wrote {len(pages)} pages and "
                                      "the static files"):
                 pages = write_site(project, stage, render_site(
-                    project, corpus, pdf, preview, compiled=project.cache / "templates"))
+                    project, corpus, pdf, preview, compiled=project.cache / "templates"), index)
             for output, publish in PUBLISHERS.items():
                 wanted = [(page.url, o) for page in pages for o in page.outputs
                           if isinstance(o, output)]
@@ -201,10 +203,10 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
             for folder in carry:
                 if (project.out / folder).is_dir():
                     shutil.copytree(project.out / folder, stage / folder)
-            if corpus.settings.search and search is not False:
+            if index:
                 with timed(step, lambda: "indexed the site for search"), \
                         doing("indexing the site for search"):
-                    index_site(stage)
+                    index.finish()
         remember(project.cache, project.out, inputs, warnings)
     rendered = sum(c.rendered for c in counts.values())
     cached = sum(c.cached for c in counts.values())
@@ -255,18 +257,28 @@ def render_site(project: Project, corpus: Corpus, pdf: bool, preview: bool,
     return render_all(env, site.pages(), corpus.settings, site.site, words, project.root)
 
 
-def write_site(project: Project, stage: Path,
-               rendered: Iterable[tuple[Page, str]]) -> list[Page]:
-    """Write each page as it is rendered, then the static files. The pages written, without
-    their views (what their other outputs need is kept; the views are not all held)."""
+def write_site(project: Project, stage: Path, rendered: Iterable[tuple[Page, str]],
+               index: Optional[Index] = None) -> list[Page]:
+    """Write each page as it is rendered, then the static files; give `index` each page
+    whose HTML is then final (a page that will say how many pages its PDF has is not: the
+    index reads it at the end). The pages written, without their views (what their other
+    outputs need is kept; the views are not all held)."""
     pages = []
     for page, text in rendered:
         with doing(f"writing {page.url}"):
             write(stage, page.url, text)
+        if index and not any(isinstance(o, PdfPages) for o in page.outputs):
+            with doing("indexing the site for search"):
+                index.add(page.url, text)
         pages.append(dataclasses.replace(page, view=None))
     with doing("copying the static files"):
         copy_assets(stage, project.static_dirs, project.assets)
     return pages
+
+
+def indexing(stage: Path, wanted: bool) -> contextlib.AbstractContextManager[Optional[Index]]:
+    """The site's search index, made as the site is written, if `wanted` (else None)."""
+    return Index(stage) if wanted else contextlib.nullcontext()
 
 
 def made(output: type, counts, wanted: int) -> str:

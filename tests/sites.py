@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import json
 import shutil
 import tempfile
 import threading
@@ -31,6 +33,16 @@ def build_fixture(name: str, where: Path) -> Path:
     shutil.copytree(FIXTURES / name, root)
     build(Project.at(root))
     return root / "site"
+
+
+def indexed(site: Path) -> dict[str, str]:
+    """The text of each page as the search index holds it (Pagefind's fragments), by URL."""
+    texts = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{"):])      # after Pagefind's signature
+        texts[page["url"]] = page["content"]
+    return texts
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from .conftest import briefings
+from .sites import indexed
 from .test_bad_input import check, edit
 
 FINDING = "content/findings/neglect.yaml"
@@ -131,6 +132,10 @@ def test_the_full_edition_is_a_second_pdf_linked_with_its_number_of_pages(minima
     assert link, "no link to the full edition"
     shown = re.sub(r"<[^>]+>", "", link.group(1))
     assert shown == f"Full edition of Learning from reviews: health (PDF, {pages} pages)"
+    # and the search index has the page as published, with the number (it is written into
+    # the page once the PDF is made, after the page was given to the index)
+    assert f"Full edition of Learning from reviews: health (PDF, {pages} pages)." in \
+        indexed(site)["/briefings/health/"]
     police = (site / "briefings/police/index.html").read_text(encoding="utf-8")
     assert "full.pdf" not in police and not (site / "briefings/police/police-full.pdf").exists()
     # the full edition tells the case study and prints the table's notes; the concise one

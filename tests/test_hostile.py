@@ -430,14 +430,19 @@ def test_an_unexpected_failure_is_an_internal_error_naming_the_file_not_a_traceb
 def children(pid: int) -> list[int]:
     """The build's own worker processes: children of `pid` running briefings (Linux /proc),
     not the short-lived helpers libraries start (ldconfig)."""
+    return children_running(pid, b"briefings.cli")
+
+
+def children_running(pid: int, command: bytes) -> list[int]:
+    """The children of `pid` whose command line has `command` in it (Linux /proc)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes()
+            line = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == pid and b"briefings.cli" in command:
+        if int(fields[1]) == pid and command in line:
             found.append(int(stat.parent.name))
     return found
 
@@ -452,6 +457,32 @@ def alive(pids: list[int]) -> list[int]:
         if state != "Z":
             out.append(pid)
     return out
+
+
+def test_a_build_stopped_while_a_part_of_its_index_is_made_stops_pagefind_and_cleans_up(
+        tmp_path, monkeypatch):
+    """The search index is made in parts while the site is written, each part by a Pagefind
+    process of its own: a build stopped then (Ctrl-C, a page that fails) stops that process
+    too, and leaves no copy of the pages it was reading."""
+    import os
+    import tempfile
+
+    from briefings.publish.search import Index
+    copies = tmp_path / "tmp"
+    copies.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    site = tmp_path / "site"
+    site.mkdir()
+    page = "<html><body><main data-pagefind-body>" + "neglect " * 5000 + "</main></body></html>"
+    with pytest.raises(KeyboardInterrupt):
+        with Index(site, part_bytes=1) as index:   # every page a part of its own
+            index.add("a.html", page)
+            index.add("b.html", page)               # the first part is being indexed
+            running = alive(children_running(os.getpid(), b"pagefind"))
+            assert running, "no Pagefind process was indexing the first part"
+            raise KeyboardInterrupt
+    assert not alive(running), "Pagefind outlived the build"
+    assert list(copies.iterdir()) == []
 
 
 def make_slow(root: Path, paragraphs: int = 600) -> None:

@@ -268,13 +268,17 @@ def test_a_search_bundle_with_an_empty_file_is_found_incomplete(site, tmp_path):
 
 def test_search_is_given_the_pages_that_mark_their_searchable_part_or_else_every_page(tmp_path):
     """A project whose own templates mark no page still gets every page searched."""
-    from briefings.publish.search import searchable
+    from briefings.publish.search import index_site
+
+    from .sites import indexed
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind" / "stale.html").write_text("<main data-pagefind-body>old</main>")
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text("<main>a listing</main>")
-    (tmp_path / "index.html").write_text("<main>home</main>")
-    assert [(str(r), t) for r, t in searchable(tmp_path)] == [
-        ("a/index.html", "<main>a listing</main>"), ("index.html", "<main>home</main>")]
-    (tmp_path / "b.html").write_text('<article data-pagefind-body="">a finding</article>')
-    assert [str(r) for r, _ in searchable(tmp_path)] == ["b.html"]
+    (tmp_path / "a" / "index.html").write_text("<html><body><main>a listing</main></body></html>")
+    (tmp_path / "index.html").write_text("<html><body><main>home</main></body></html>")
+    assert index_site(tmp_path) == 2
+    assert sorted(indexed(tmp_path).items()) == [("/", "home"), ("/a/", "a listing")]
+    (tmp_path / "b.html").write_text('<html><body><article data-pagefind-body="">a finding'
+                                     '</article></body></html>')
+    assert index_site(tmp_path) == 1
+    assert indexed(tmp_path) == {"/b.html": "a finding."}

@@ -1,4 +1,4 @@
-"""The search index: Pagefind over the written HTML, before the site goes live.
+"""The search index: Pagefind over the HTML as it is written, before the site goes live.
 
 Pagefind's command reads a folder of pages at once (adding pages one at a time through its
 API costs about 100 ms each), and writes its bundle to `pagefind/` beside them. Which pages
@@ -7,10 +7,11 @@ it indexes, and under which filters, is decided by the templates' `data-pagefind
 Pagefind holds everything it indexes in memory, about fifteen times the HTML it reads: the
 1,000-finding benchmark's 230 MB of pages took 2.1 GB, and a national site's would not fit
 a laptop. So the pages go to it in parts of at most `PART_BYTES` of HTML, one Pagefind
-process after another (0.53 GB each at most on that benchmark): the first part's bundle is
-`pagefind/`, each later one `pagefind/part-N/`, and `pagefind/parts.json` lists the later
-ones, which `static/search.js` merges into the first (Pagefind's `mergeIndex`), so a search
-reads every part as one index. A site under `PART_BYTES` is one part, indexed as before,
+process after another (0.53 GB each at most on that benchmark), each indexing its part on
+the other core while the build renders the next pages (`Index`). The first part's bundle
+is `pagefind/`, each later one `pagefind/part-N/`, and `pagefind/parts.json` lists the
+later ones, which `static/search.js` merges into the first (Pagefind's `mergeIndex`), so a
+search reads every part as one index. A site under `PART_BYTES` is one part, indexed as before,
 and `parts.json` lists none. Where there are parts, every page is filed under the hidden
 filter `part` (see `in_part`).
 
@@ -31,8 +32,9 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Optional
 
+from .. import files
 from ..problems import BuildError
 
 BUNDLE = "pagefind"
@@ -52,50 +54,159 @@ _BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s=>]")
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
-def index_site(stage: Path, part_bytes: int = PART_BYTES) -> int:
-    """Index every HTML page under `stage`, in parts of at most `part_bytes` of HTML (a page
-    larger than that is a part of its own); return the number of pages indexed."""
-    from pagefind.service import get_executable  # only when a site is indexed
+def index_site(stage: Path, part_bytes: Optional[int] = None) -> int:
+    """Index every HTML page under `stage` (see `Index`); return the number indexed."""
+    with Index(stage, part_bytes) as index:
+        return index.finish()
 
-    program = get_executable()
-    if program is None:
-        raise BuildError("the search indexer, Pagefind, is not installed",
-                         "install briefings again (`make site` does it), or set "
-                         "`search: false` in briefings.yaml")
-    bundle, pages, later = stage.resolve() / BUNDLE, 0, []
-    shutil.rmtree(bundle, ignore_errors=True)
-    for n, (part, more) in enumerate(parts(stage.resolve(), part_bytes), start=1):
-        if n > 1:
-            later.append(f"part-{n}/")
-        with tempfile.TemporaryDirectory(prefix="briefings-search-") as copy:
-            for relative, text in part:
-                target = Path(copy, relative)
+
+class Index:
+    """The search index of a site, made while the site is written. The build gives it each
+    page as it is written (`add`); each time a part's worth of pages is held, a Pagefind
+    process indexes that part while the build goes on rendering (one process at a time, so
+    Pagefind's memory is one part's). `finish` indexes what is left, and every HTML file of
+    the site it was not given, read from the site as it is then (pages whose HTML changes
+    after they are written, such as a page that says how many pages its PDF has; HTML among
+    the static files): so the index is that of the finished site. Used as a context
+    manager, so a build that fails stops the Pagefind process and leaves no copy behind.
+
+    Where any page marks its searchable part (`data-pagefind-body`), Pagefind indexes only
+    such pages, so only they are given to it (a listing or a handout repeats what its
+    records' pages say); otherwise, every page."""
+
+    def __init__(self, stage: Path, part_bytes: Optional[int] = None):
+        from pagefind.service import get_executable  # only when a site is indexed
+
+        program = get_executable()
+        if program is None:
+            raise BuildError("the search indexer, Pagefind, is not installed",
+                             "install briefings again (`make site` does it), or set "
+                             "`search: false` in briefings.yaml")
+        self.program, self.stage = program, stage.resolve()
+        self.part_bytes = part_bytes or PART_BYTES
+        self.bundle = self.stage / BUNDLE
+        self.seen: set[str] = set()      # the pages given, as paths under the site
+        self.unmarked: list[str] = []    # of those, the ones that mark no searchable part
+        self.marked = False
+        self.part: list[tuple[str, str]] = []   # the pages held for the next part
+        self.held = 0                    # their length
+        self.started = 0                 # the parts started
+        self.pages = 0                   # the pages indexed in the parts done
+        self.running: Optional[tuple[subprocess.Popen, Path, Path]] = None
+        shutil.rmtree(self.bundle, ignore_errors=True)
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *failed) -> None:
+        if self.running:  # the build failed: stop the part being indexed
+            process, copy, _ = self.running
+            self.running = None
+            _stop(process, copy)
+
+    def add(self, relative: str, text: str) -> None:
+        """A page as it is published (`relative`: its path under the site)."""
+        self.seen.add(relative)
+        if _BODY.search(text):
+            self.marked = True
+            self._hold(relative, text)
+        else:
+            self.unmarked.append(relative)
+
+    def finish(self) -> int:
+        """Index what is left, wait for every part and write the list of the later parts;
+        return the number of pages indexed."""
+        start = len(str(self.stage)) + 1
+        rest = sorted(entry.path[start:] for entry in files.entries(self.stage)
+                      if entry.name.endswith(".html"))
+        for relative in rest:
+            if relative not in self.seen and not relative.startswith(BUNDLE + os.sep):
+                self.add(relative, self._read(relative))
+        if not self.marked:
+            for relative in self.unmarked:
+                self._hold(relative, self._read(relative))
+        self._start(more=False)
+        self._wait()
+        later = [f"part-{n}/" for n in range(2, self.started + 1)]
+        (self.bundle / PARTS).write_text(json.dumps(later) + "\n", encoding="utf-8")
+        return self.pages
+
+    def _read(self, relative: str) -> str:
+        return (self.stage / relative).read_text(encoding="utf-8")
+
+    def _hold(self, relative: str, text: str) -> None:
+        text = separated(text)
+        if self.part and self.held + len(text) > self.part_bytes:
+            self._start(more=True)
+        self.part.append((relative, text))
+        self.held += len(text)
+
+    def _start(self, more: bool) -> None:
+        """Copy the pages held to a folder of their own and start their part's Pagefind,
+        once the last part's is done. The first part's bundle is `pagefind/`, the others'
+        `pagefind/part-N/`; a site of one part has no `part` filter."""
+        self.started += 1
+        n = self.started
+        copy = Path(tempfile.mkdtemp(prefix="briefings-search-"))
+        try:
+            for relative, text in self.part:
+                target = copy / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(in_part(text, n) if more or n > 1 else text, encoding="utf-8")
-            part.clear()
-            pages += _pagefind(program, Path(copy), (bundle / later[-1]) if n > 1 else bundle)
-    (bundle / PARTS).write_text(json.dumps(later) + "\n", encoding="utf-8")
-    return pages
+                target.write_text(in_part(text, n) if more or n > 1 else text,
+                                  encoding="utf-8")
+            self.part, self.held = [], 0
+            self._wait()
+        except BaseException:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise
+        output = self.bundle / f"part-{n}" if n > 1 else self.bundle
+        self.running = (self._pagefind(copy, output), copy, output)
 
-
-def _pagefind(program: Path, pages: Path, output: Path) -> int:
-    """Index the folder `pages` into `output` with Pagefind's command, which exits only once
-    it has written everything; return the number of pages indexed. Pagefind has been seen,
-    rarely and on a busy machine, to leave a file of its bundle empty (its entry file once),
-    which would publish a search that cannot load: so the part is checked, and made again if
-    it is not whole. Pagefind is run in the folder of pages, with none of the PAGEFIND_
-    settings of the environment, so no configuration file or variable changes what it does."""
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
-    for _ in range(ATTEMPTS):
+    def _pagefind(self, pages: Path, output: Path) -> subprocess.Popen:
+        """Pagefind's command over the folder `pages`, writing into `output`; it exits only
+        once it has written everything. It runs in the folder of pages, with none of the
+        PAGEFIND_ settings of the environment, so no configuration file or variable changes
+        what it does; and in a session of its own, so Ctrl-C reaches the build alone, which
+        stops it (see `__exit__`) rather than making the part again."""
+        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
         shutil.rmtree(output, ignore_errors=True)
-        done = subprocess.run([str(program), "--site", str(pages), "--output-path", str(output),
-                               "--silent"], cwd=pages, env=env, capture_output=True, text=True)
-        if done.returncode == 0 and complete(output):
-            entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
-            return sum(language["page_count"] for language in entry["languages"].values())
-    raise BuildError("the search index could not be written completely; the previous site "
-                     "is unchanged", "build again; if it happens again, free some disk "
-                     "space or memory and build again")
+        return subprocess.Popen([str(self.program), "--site", str(pages), "--output-path",
+                                 str(output), "--silent"], cwd=pages, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+
+    def _wait(self) -> None:
+        """Wait for the part being indexed, and count its pages. Pagefind has been seen,
+        rarely and on a busy machine, to leave a file of its bundle empty (its entry file
+        once), which would publish a search that cannot load: so the part is checked, and
+        made again if it is not whole."""
+        if not self.running:
+            return
+        process, copy, output = self.running
+        self.running = None
+        try:
+            for attempt in range(ATTEMPTS):
+                if attempt:
+                    process = self._pagefind(copy, output)
+                if process.wait() == 0 and complete(output):
+                    entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
+                    self.pages += sum(language["page_count"]
+                                      for language in entry["languages"].values())
+                    return
+            raise BuildError("the search index could not be written completely; the previous "
+                             "site is unchanged", "build again; if it happens again, free "
+                             "some disk space or memory and build again")
+        finally:
+            _stop(process, copy)
+
+
+def _stop(process: subprocess.Popen, copy: Path) -> None:
+    """Stop a part's Pagefind if it is still running (a build interrupted), and remove the
+    copy of the pages it read."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    shutil.rmtree(copy, ignore_errors=True)
 
 
 def complete(part: Path) -> bool:
@@ -112,20 +223,6 @@ def complete(part: Path) -> bool:
         return False
 
 
-def parts(site: Path, part_bytes: int) -> Iterator[tuple[list[tuple[Path, str]], bool]]:
-    """The searchable pages as Pagefind should read them, in parts of at most `part_bytes`
-    of HTML each (a larger page is a part of its own; one empty part if there are none),
-    each with whether another part follows it."""
-    part, held = [], 0
-    for relative, text in searchable(site):
-        text = separated(text)
-        if part and held + len(text) > part_bytes:
-            yield part, True
-            part, held = [], 0
-        part.append((relative, text))
-        held += len(text)
-    yield part, False
-
 
 def in_part(page: str, n: int) -> str:
     """A page of a site indexed in parts, filed under the hidden filter `part` (its part's
@@ -137,27 +234,6 @@ def in_part(page: str, n: int) -> str:
     head = _HEAD_END.search(page)
     return page[:head.start()] + mark + page[head.start():] if head else mark + page
 
-
-def searchable(site: Path) -> Iterator[tuple[Path, str]]:
-    """The pages Pagefind indexes, with their HTML, one at a time (a national site has tens
-    of thousands: held at once, they took gigabytes). Where any page marks its searchable
-    part (`data-pagefind-body`), Pagefind indexes only such pages, so only they are given
-    to it (a listing or a handout repeats what its records' pages say); otherwise, every
-    page."""
-    unmarked, marked = [], False
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site)
-        if relative.parts[0] == BUNDLE:
-            continue
-        text = page.read_text(encoding="utf-8")
-        if _BODY.search(text):
-            marked = True
-            yield relative, text
-        else:
-            unmarked.append(relative)
-    if not marked:
-        for relative in unmarked:
-            yield relative, (site / relative).read_text(encoding="utf-8")
 
 
 def separated(source: str) -> str:
