@@ -74,12 +74,23 @@ def test_a_rebuild_with_nothing_changed_does_no_work(project):
 
 
 def test_a_site_damaged_by_hand_is_rebuilt_even_if_the_content_is_unchanged(project):
+    """A page removed, a page edited in place (to the same length), a file of one's own put
+    into a page's folder: each is seen, and the next build puts the site right."""
     root = project()
     assert briefings("build", "--project", str(root), "--no-pdf").returncode == 0
-    (root / "site/index.html").unlink()
-    result = briefings("build", "--project", str(root), "--no-pdf")
-    assert "Built" in result.stdout
-    assert (root / "site/index.html").is_file()
+    home, page = root / "site/index.html", root / "site/findings/neglect/index.html"
+    made = page.read_text(encoding="utf-8")
+    stray = page.parent / "notes.txt"
+
+    def edit():
+        page.write_text(made.replace("Neglect", "NEGLECT"), encoding="utf-8")
+
+    for damage in (home.unlink, edit, lambda: stray.write_text("mine")):
+        damage()
+        result = briefings("build", "--project", str(root), "--no-pdf")
+        assert "Built" in result.stdout, damage
+        assert home.is_file() and page.read_text(encoding="utf-8") == made
+        assert not stray.exists()
 
 
 def test_a_rebuild_after_one_edit_leaves_every_unchanged_file_as_it_was(project):

@@ -4,8 +4,9 @@ This is the first thing a build does, before it reads any content, so a build wi
 to do costs only a read of the project's files and a look at the site's. The fingerprint
 covers everything that can change the output: briefings.yaml, content/, assets/, the
 project's templates/, the default theme and the engine's own code, the build options, and
-the date (overdue-review notices depend on it). A note of the output folder's files (path,
-size, modification time) guards against a site edited or damaged by hand. The warnings
+the date (overdue-review notices depend on it). A note of the output folder's entries (each
+file's and folder's path, size and modification time) guards against a site edited or
+damaged by hand. The warnings
 that build gave are kept with the note, so a build that does nothing repeats them.
 
 A file that may not be read (a link out of the project, anything that is not an ordinary
@@ -59,15 +60,30 @@ def fingerprint(project: Project, options: dict) -> Optional[str]:
     return digest.hexdigest()
 
 
-def _site_state(out: Path) -> str:
-    """Each file of the site with its size and date (links are not followed)."""
-    start = len(str(out)) + 1
-    lines = []
-    for entry in files.entries(out):
-        st = entry.stat(follow_symlinks=False)
-        lines.append(f"{entry.path[start:]}\0{st.st_size}\0{st.st_mtime_ns}\n")
-    lines.sort()
-    return hashlib.sha256("".join(lines).encode()).hexdigest()
+def _site_entries(out: Path) -> list[str]:
+    """Every entry of the site, folders and links among them (links are not followed), as
+    paths relative to it, the site itself first (".")."""
+    start, found = len(str(out)) + 1, ["."]
+    for where, folders, names in os.walk(out):
+        here = where[start:]
+        found += [os.path.join(here, name) for name in folders + names]
+    return found
+
+
+def _site_state(out: Path, entries: list[str]) -> Optional[str]:
+    """A digest of the size and date of each of the site's `entries`, or None if one is
+    gone. A file added to a folder, removed from it or renamed changes the folder's date,
+    and a file written changes its own, so this sees any change to the site without listing
+    its folders again: listing the 84,000 folders of a 5,000-finding site took a second."""
+    digest = hashlib.sha256()
+    root = str(out)
+    try:
+        for entry in entries:
+            st = os.lstat(os.path.join(root, entry))
+            digest.update(f"{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _note(cache: Path, out: Path) -> Path:
@@ -83,7 +99,8 @@ def last_warnings(cache: Path, out: Path, print_: Optional[str]) -> Optional[lis
         return None
     try:
         saved = json.loads(note.read_text(encoding="utf-8"))
-        if saved.get("inputs") != print_ or saved.get("site") != _site_state(out):
+        if saved.get("inputs") != print_ or \
+                saved.get("site") != _site_state(out, saved["entries"]):
             return None
         return [Problem(Pos(*w["pos"]), w["message"], w["hint"], warning=True)
                 for w in saved.get("warnings", [])]
@@ -101,8 +118,10 @@ def remember(cache: Path, out: Path, print_: Optional[str], warnings: list[Probl
     said = [{"pos": list(w.pos), "message": w.message, "hint": w.hint} for w in warnings]
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out),
-                                   "warnings": said}), encoding="utf-8")
+        entries = _site_entries(out)
+        tmp.write_text(json.dumps({"inputs": print_, "site": _site_state(out, entries),
+                                   "entries": entries, "warnings": said}),
+                       encoding="utf-8")
         tmp.replace(note)
     except OSError:
         with contextlib.suppress(OSError):
