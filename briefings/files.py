@@ -20,8 +20,7 @@ def refusal(path: Path, roots: Iterable[Path]) -> Optional[tuple[str, str]]:
     if path.is_symlink() and not path.exists():
         return ("this is a link to a file that does not exist",
                 "remove the link, or point it at a file inside the project")
-    real = path.resolve()
-    if not any(real.is_relative_to(_real(root)) for root in roots):
+    if not inside(path, roots):
         return ("this is a link to a file outside the project; it was not read",
                 "copy the file into the project instead of linking to it")
     if path.is_dir():
@@ -29,6 +28,12 @@ def refusal(path: Path, roots: Iterable[Path]) -> Optional[tuple[str, str]]:
     if not path.is_file():
         return ("this is not an ordinary file", "keep only ordinary files here")
     return None
+
+
+def inside(path: Path, roots: Iterable[Path]) -> bool:
+    """Whether `path`, links followed, really is in one of `roots`."""
+    real = path.resolve()
+    return any(real.is_relative_to(_real(root)) for root in roots)
 
 
 @functools.lru_cache(maxsize=64)

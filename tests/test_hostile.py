@@ -473,7 +473,10 @@ def test_a_build_stopped_while_a_part_of_its_index_is_made_stops_pagefind_and_cl
     monkeypatch.setattr(tempfile, "tempdir", str(copies))
     site = tmp_path / "site"
     site.mkdir()
-    page = "<html><body><main data-pagefind-body>" + "neglect " * 5000 + "</main></body></html>"
+    # 200,000 different words: some seconds of Pagefind's work, so it is still at it when
+    # the build stops, however busy the machine (5,000 of one word took it a moment)
+    words = " ".join(f"w{n}x" for n in range(200_000))
+    page = f"<html><body><main data-pagefind-body>{words}</main></body></html>"
     with pytest.raises(KeyboardInterrupt):
         with Index(site, part_bytes=1) as index:   # every page a part of its own
             index.add("a.html", page)

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -49,8 +50,9 @@ def _inputs(project: Project) -> Iterable[tuple[Path, list[Path]]]:
 def fingerprint(project: Project, options: dict) -> Optional[str]:
     """A digest of every input and option, or None if some input may not be read."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    folders: dict[tuple[Path, tuple[Path, ...]], bool] = {}
     for path, roots in _inputs(project):
-        if files.refusal(path, roots):
+        if not _ordinary(path, roots, folders) and files.refusal(path, roots):
             return None
         try:
             data = path.read_bytes()
@@ -58,6 +60,22 @@ def fingerprint(project: Project, options: dict) -> Optional[str]:
             return None
         digest.update(str(path).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
+
+
+def _ordinary(path: Path, roots: list[Path], folders: dict) -> bool:
+    """Whether `path` is an ordinary file, not a link, in a folder really inside `roots`:
+    what files.refusal finds for nearly every file, with one look at the file and one at
+    each folder (`folders` remembers them for this fingerprint) instead of one at each
+    folder on the way to the file. False means: ask files.refusal."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    key = (path.parent, tuple(roots))
+    if key not in folders:
+        folders[key] = files.inside(path.parent, roots)
+    return folders[key]
 
 
 def _site_entries(out: Path) -> list[str]:
@@ -75,15 +93,20 @@ def _site_state(out: Path, entries: list[str]) -> Optional[str]:
     gone. A file added to a folder, removed from it or renamed changes the folder's date,
     and a file written changes its own, so this sees any change to the site without listing
     its folders again: listing the 84,000 folders of a 5,000-finding site took a second."""
-    digest = hashlib.sha256()
-    root = str(out)
+    said = []
     try:
-        for entry in entries:
-            st = os.lstat(os.path.join(root, entry))
-            digest.update(f"{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        root = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return None
-    return digest.hexdigest()
+    try:  # each looked up from the site's folder, not from / (a fifth faster)
+        for entry in entries:
+            st = os.lstat(entry, dir_fd=root)
+            said.append(f"{st.st_size}\0{st.st_mtime_ns}\n")
+    except OSError:
+        return None
+    finally:
+        os.close(root)
+    return hashlib.sha256("".join(said).encode()).hexdigest()
 
 
 def _note(cache: Path, out: Path) -> Path:
