@@ -68,8 +68,13 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+LINKED = "briefings:linked"  # in a parsed text's env: it has an image, a file or a refusal
+
+
 def _judge_links(state: StateCore) -> None:
-    """Mark and disarm every link or image that may not be published."""
+    """Mark and disarm every link or image that may not be published; note in the env
+    whether the text has anything `files()` or `refused()` look for, so that they need not
+    look through the tokens of the many texts that have nothing."""
     for block in state.tokens:
         for token in block.children or ():
             if token.type == "link_open":
@@ -83,6 +88,8 @@ def _judge_links(state: StateCore) -> None:
             if why:
                 token.meta["refused"] = (why, url)
                 token.attrs[attr] = ""
+            if why or image or url.startswith(ASSETS):
+                state.env[LINKED] = True
 
 
 ALIGNMENTS = {f"text-align:{a}": f"align-{a}" for a in ("left", "center", "right")}
@@ -199,8 +206,12 @@ def refused(text: str) -> Iterator[Refused]:
 
 
 def inline_tokens(text: str) -> Iterator[tuple]:
-    """Every inline token of a prose text, with the offset where its block's line starts."""
-    tokens, _ = parse(text)
+    """Every inline token of a prose text, with the offset where its block's line starts;
+    none of a text without an image, a link to a file or a refused link, as `files()` and
+    `refused()`, its callers, want only those."""
+    tokens, env = parse(text)
+    if not env.get(LINKED):
+        return
     starts = line_starts(text)
     for block in tokens:
         line = block.map[0] if block.map else 0
