@@ -6,7 +6,8 @@ do for the same pages.
 
 Makes N texts of about 600 words of Markdown each (seeded random words from a fixed list,
 with headings, lists and links: the same bytes every run), then times, as CPU seconds,
-median of 3:
+the median of 3 rounds, each of the three in turn (this machine's speed has been seen to
+change by half within minutes; the ratio to the floor is each round's, so it holds):
   (a) the floor, in this process: read each .md file, render it with briefings' own
       markdown-it configuration (briefings.content.prose.MD), wrap it in a Jinja2 page
       template, write it to an output folder;
@@ -117,13 +118,10 @@ def floor(source: Path, out: Path) -> None:
 
 
 def floor_cpu(source: Path, out: Path) -> float:
-    runs = []
-    for _ in range(RUNS):
-        shutil.rmtree(out, ignore_errors=True)
-        started = time.process_time()
-        floor(source, out)
-        runs.append(time.process_time() - started)
-    return statistics.median(runs)
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.process_time()
+    floor(source, out)
+    return time.process_time() - started
 
 
 # ---- (b), (c) briefings -------------------------------------------------------------
@@ -154,13 +152,10 @@ def make_floor_project(pages: list[tuple[str, str]], root: Path) -> Path:
 
 
 def briefings_cpu(root: Path, out: Path) -> tuple[float, int]:
-    """Median CPU seconds of a cold build, and the number of HTML pages it made."""
-    runs = []
-    for _ in range(RUNS):
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(root / ".briefings-cache", ignore_errors=True)
-        runs.append(build(root, out).cpu)
-    return statistics.median(runs), sum(1 for _ in out.rglob("*.html"))
+    """CPU seconds of a cold build, and the number of HTML pages it made."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(root / ".briefings-cache", ignore_errors=True)
+    return build(root, out).cpu, sum(1 for _ in out.rglob("*.html"))
 
 
 def main() -> None:
@@ -169,24 +164,32 @@ def main() -> None:
     n = parser.parse_args().pages
     pages = texts(n)
     n_words = statistics.mean(len(text.split()) for _, text in pages)
+    names = ("(a) floor: read, markdown-it, Jinja2, write",
+             "(b) briefings build --no-pdf, search off",
+             "(c) briefings build --no-pdf, search on")
+    runs: list[list[float]] = [[], [], []]
+    built = [n, 0, 0]
     with tempfile.TemporaryDirectory(prefix="briefings-bench-floor-") as tmp:
         tmp = Path(tmp)
         write_markdown(pages, tmp / "markdown")
-        rows = [("(a) floor: read, markdown-it, Jinja2, write", floor_cpu(tmp / "markdown",
-                                                                         tmp / "floor"), n)]
         root = make_floor_project(pages, tmp / "project")
-        settings = search_off(root)
-        rows.append(("(b) briefings build --no-pdf, search off",
-                     *briefings_cpu(root, tmp / "site-no-search")))
-        (root / "briefings.yaml").write_text(settings, encoding="utf-8")
-        rows.append(("(c) briefings build --no-pdf, search on", *briefings_cpu(root,
-                                                                               tmp / "site")))
+        settings = (root / "briefings.yaml").read_text(encoding="utf-8")
+        for _ in range(RUNS):  # in turn, so a change in the machine's speed touches all three
+            runs[0].append(floor_cpu(tmp / "markdown", tmp / "floor"))
+            search_off(root)
+            cpu, built[1] = briefings_cpu(root, tmp / "site-no-search")
+            runs[1].append(cpu)
+            (root / "briefings.yaml").write_text(settings, encoding="utf-8")
+            cpu, built[2] = briefings_cpu(root, tmp / "site")
+            runs[2].append(cpu)
     print(f"Python floor: {n} pages of {n_words:.0f} words of Markdown on average; "
-          f"CPU seconds, median of {RUNS}")
+          f"CPU seconds, median of {RUNS} rounds of the three in turn; 'x floor' is the "
+          "median of each round's ratio")
     print(f"{'':44}  {'CPU s':>7}  {'pages/CPU s':>11}  {'x floor':>7}  pages built")
-    floor_s = rows[0][1]
-    for name, cpu, built in rows:
-        print(f"{name:44}  {cpu:7.2f}  {n / cpu:11.0f}  {cpu / floor_s:7.1f}  {built}")
+    for name, cpu, made in zip(names, runs, built):
+        ratio = statistics.median(c / f for c, f in zip(cpu, runs[0]))
+        median = statistics.median(cpu)
+        print(f"{name:44}  {median:7.2f}  {n / median:11.0f}  {ratio:7.1f}  {made}")
 
 
 if __name__ == "__main__":
