@@ -221,17 +221,22 @@ def test_a_second_build_into_the_same_folder_at_once_is_refused(project):
 
 
 def test_staging_folders_left_by_a_killed_build_are_removed_by_the_next(project):
+    """A staging folder, and the copy of pages the search index was reading beside it."""
+    from briefings.publish.output import scratch
     root = project("minimal")
     stale = root / ".site.building-killed"
     (stale / "findings").mkdir(parents=True)
     (stale / ".briefings-site").write_text("a site being built")
+    copy = scratch(stale, "search")
+    (copy / "findings").mkdir()
+    (copy / "findings/index.html").write_text("<p>a page being indexed</p>")
     theirs = root / ".site.building-notes"          # not ours: no marker, not empty
     theirs.mkdir()
     (theirs / "notes.txt").write_text("keep me")
 
     assert briefings("build", "--no-pdf", cwd=root).returncode == 0
 
-    assert not stale.exists()
+    assert not stale.exists() and not copy.exists()
     assert (theirs / "notes.txt").read_text() == "keep me"
 
 
@@ -460,17 +465,13 @@ def alive(pids: list[int]) -> list[int]:
 
 
 def test_a_build_stopped_while_a_part_of_its_index_is_made_stops_pagefind_and_cleans_up(
-        tmp_path, monkeypatch):
+        tmp_path):
     """The search index is made in parts while the site is written, each part by a Pagefind
     process of its own: a build stopped then (Ctrl-C, a page that fails) stops that process
-    too, and leaves no copy of the pages it was reading."""
+    too, and leaves no copy of the pages it was reading (made beside the site)."""
     import os
-    import tempfile
 
     from briefings.publish.search import Index
-    copies = tmp_path / "tmp"
-    copies.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(copies))
     site = tmp_path / "site"
     site.mkdir()
     # 200,000 different words: some seconds of Pagefind's work, so it is still at it when
@@ -485,7 +486,7 @@ def test_a_build_stopped_while_a_part_of_its_index_is_made_stops_pagefind_and_cl
             assert running, "no Pagefind process was indexing the first part"
             raise KeyboardInterrupt
     assert not alive(running), "Pagefind outlived the build"
-    assert list(copies.iterdir()) == []
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
 
 
 def make_slow(root: Path, paragraphs: int = 600) -> None:

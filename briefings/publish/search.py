@@ -30,12 +30,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 from .. import files
 from ..problems import BuildError
+from .output import scratch
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -147,7 +147,7 @@ class Index:
         `pagefind/part-N/`; a site of one part has no `part` filter."""
         self.started += 1
         n = self.started
-        copy = Path(tempfile.mkdtemp(prefix="briefings-search-"))
+        copy = scratch(self.stage, "search")
         try:
             for relative, text in self.part:
                 target = copy / relative
