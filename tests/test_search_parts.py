@@ -4,7 +4,7 @@ The search page merges the parts: in a real Chromium, a search of the site index
 finds what the same search of it indexed in one finds, with the same filters and counts.
 
 The partnership project is built again here with parts of 30 KB of HTML (a real site's
-parts are 32 MB), which makes several."""
+parts are 24 MB), which makes several."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def page_count(entry) -> int:
 def test_the_index_of_a_large_site_is_in_parts_that_hold_every_page_once(parted,
                                                                          partnership_site):
     parts, whole = entries(parted), entries(partnership_site)
-    assert len(whole) == 1                  # the site as built: under 32 MB, one part
+    assert len(whole) == 1                  # the site as built: under 24 MB, one part
     assert len(parts) >= 3
     assert all(page_count(entry) > 0 for entry in parts)
     assert sum(map(page_count, parts)) == page_count(whole[0])

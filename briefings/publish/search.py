@@ -7,7 +7,7 @@ it indexes, and under which filters, is decided by the templates' `data-pagefind
 Pagefind holds everything it indexes in memory, about fifteen times the HTML it reads: the
 1,000-finding benchmark's 230 MB of pages took 2.1 GB, and a national site's would not fit
 a laptop. So the pages go to it in parts of at most `PART_BYTES` of HTML, one Pagefind
-process after another (0.53 GB each at most on that benchmark), each indexing its part on
+process after another (0.40 GB each at most at 5,000 findings), each indexing its part on
 the other core while the build renders the next pages (`Index`). The first part's bundle
 is `pagefind/`, each later one `pagefind/part-N/`, and `pagefind/parts.json` lists the
 later ones, which `static/search.js` merges into the first (Pagefind's `mergeIndex`), so a
@@ -41,7 +41,7 @@ BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"            # in the bundle: the folders of its later parts
 PART_FILTER = "part"            # the hidden filter that says which part a page is in
-PART_BYTES = 32_000_000         # of HTML for one Pagefind process: about 0.5 GB of its memory
+PART_BYTES = 24_000_000         # of HTML for one Pagefind process: about 0.4 GB of its memory
 ATTEMPTS = 2
 
 # The end tags after whose text a reader pauses, and the mark that says so in the index.
