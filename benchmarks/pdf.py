@@ -1,5 +1,6 @@
-"""How long PDFs take: one sector briefing, all PDFs from cold with 1 and 2 processes, and a
-rebuild with nothing changed (which should render nothing).
+"""How long PDFs take: one sector briefing, all PDFs from cold with 1 and 2 processes, the
+same PDFs made by WeasyPrint alone side by side, and a rebuild with nothing changed (which
+should render nothing).
 
     .venv/bin/python benchmarks/pdf.py                 # the repository's own content
     .venv/bin/python benchmarks/pdf.py -p my-project   # another project
@@ -20,13 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import weasyprint  # noqa: E402
 from pypdf import PdfReader  # noqa: E402  (a test dependency: `make .venv/.installed`)
 
 import briefings.publish  # noqa: E402
 from briefings.build import build  # noqa: E402
 from briefings.project import Project  # noqa: E402
 from briefings.publish.pdf import Job  # noqa: E402
-from briefings.publish.printer import render_job  # noqa: E402
+from briefings.publish.printer import OPTIONS, render_job  # noqa: E402
 
 
 def cpu() -> float:
@@ -44,15 +46,27 @@ def timed(fn):
     return (time.perf_counter() - started, cpu() - cpu_started), result
 
 
-PDF_STEP: list[float] = []  # wall seconds of the PDF step of each build
+PDF_STEP: list[tuple[float, float]] = []  # (wall, CPU) seconds of each build's PDF step
+PAGES: list[str] = []       # the pages whose PDFs the last build's PDF step made
 
 
-def _timed_write_pdfs(*args, _write_pdfs=briefings.publish.write_pdfs, **kwargs):
-    started = time.perf_counter()
+def _timed_write_pdfs(stage, pages, *args, _write_pdfs=briefings.publish.write_pdfs,
+                      **kwargs):
+    pages = list(pages)
+    PAGES[:] = [url for url, _ in pages]
+    started, cpu_started = time.perf_counter(), cpu()
     try:
-        return _write_pdfs(*args, **kwargs)
+        return _write_pdfs(stage, pages, *args, **kwargs)
     finally:
-        PDF_STEP.append(time.perf_counter() - started)
+        PDF_STEP.append((time.perf_counter() - started, cpu() - cpu_started))
+
+
+def weasyprint_alone(site: Path, pages: list[str]) -> None:
+    """Each page's PDF made by WeasyPrint alone, from the HTML as published, with the same
+    options (tagged PDF/UA, form fields) and nothing of ours: no cache, no layout checks, no
+    parsed stylesheets kept, no mending of the tags."""
+    for url in pages:
+        weasyprint.HTML(filename=str(site / url)).write_pdf(**OPTIONS)
 
 
 briefings.publish.write_pdfs = _timed_write_pdfs
@@ -78,7 +92,15 @@ def main() -> None:
             seconds, result = timed(lambda: build(project, workers=workers))
             rows.append((f"all PDFs, cold, {workers} process{'es' if workers > 1 else ''}",
                          seconds, f"{result.pdfs_rendered} rendered "
-                                  f"(PDF step {PDF_STEP[-1]:.2f}s)"))
+                                  f"(PDF step {PDF_STEP[-1][0]:.2f}s wall, "
+                                  f"{PDF_STEP[-1][1]:.2f}s CPU)"))
+
+        # The same PDFs by WeasyPrint alone, in this process: against the 1-process PDF step.
+        step_cpu = PDF_STEP[0][1]
+        seconds, _ = timed(lambda: weasyprint_alone(project.out, PAGES))
+        rows.append(("WeasyPrint alone, the same pages, 1 process", seconds,
+                     f"{len(PAGES)} PDFs; the PDF step took {step_cpu / seconds[1]:.2f} "
+                     "times its CPU"))
 
         seconds, result = timed(lambda: build(project))
         rows.append(("rebuild, nothing changed", seconds,
