@@ -88,8 +88,7 @@ def project_files(project: Project) -> list[Problem]:
     must really be inside the project: a link leading out is an error, and never read."""
     out = []
     for folder in (project.assets, *project.own_templates):
-        for path in files.tree(folder):
-            refused = files.refusal(path, [project.root])
+        for path, refused in files.judged(folder, [project.root]):
             if refused:
                 out.append(Problem(Pos(str(path.relative_to(project.root)), 1, 1), *refused))
     return out

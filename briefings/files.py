@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -54,17 +55,36 @@ def tree(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
 
 
-def entries(folder: Path) -> Iterator[os.DirEntry]:
+def judged(folder: Path, roots: Iterable[Path]) -> Iterator[tuple[Path, Optional[tuple]]]:
+    """Every entry under `folder` (as `tree` gives them) with its `refusal`, None where it
+    may be read. The walk follows no link, so an ordinary file met in it is as far inside
+    the project as `folder` is: only `folder`, and entries that are not ordinary files, get
+    the full look (one resolve in all, not one per file)."""
+    folder_inside = None
+    for path in tree(folder):
+        try:
+            ordinary = stat.S_ISREG(os.lstat(path).st_mode)
+        except OSError:
+            ordinary = False
+        if ordinary and folder_inside is None:
+            folder_inside = inside(folder, roots)
+        yield path, None if ordinary and folder_inside else refusal(path, roots)
+
+
+def entries(folder: Path, folders: bool = False) -> Iterator[os.DirEntry]:
     """Every entry under `folder` that is not a folder (a link is one, and is not followed),
-    in no particular order. A site has tens of thousands of files, so this walks it with
-    os.scandir, whose entries know their type and size without another system call. Each
-    folder is listed whole before its entries are given, so the caller may change it."""
-    folders = [str(folder)]
-    while folders:
-        with os.scandir(folders.pop()) as listing:
+    and the folders too if `folders`, in no particular order. A site has tens of thousands
+    of files, so this walks it with os.scandir, whose entries know their type and size
+    without another system call. Each folder is listed whole before its entries are given,
+    so the caller may change it."""
+    waiting = [str(folder)]
+    while waiting:
+        with os.scandir(waiting.pop()) as listing:
             found = list(listing)
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
+                waiting.append(entry.path)
+                if folders:
+                    yield entry
             else:
                 yield entry

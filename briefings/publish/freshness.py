@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -33,26 +32,24 @@ from ..project import THEME, Project
 ENGINE = Path(briefings.__file__).parent
 
 
-def _inputs(project: Project) -> Iterable[tuple[Path, list[Path]]]:
-    """Each file a build reads, with the folders it may really be in."""
+def _inputs(project: Project) -> Iterable[tuple[Path, Optional[tuple]]]:
+    """Each file a build reads, with its refusal (None if it may be read: see files)."""
     mine = [project.root]
     if project.settings_file.exists() or project.settings_file.is_symlink():
-        yield project.settings_file, mine
+        yield project.settings_file, files.refusal(project.settings_file, mine)
     for folder in (project.content, project.assets, *project.own_templates):
-        for path in files.tree(folder):
-            yield path, mine
+        yield from files.judged(folder, mine)
     for folder in (THEME, ENGINE):
-        for path in files.tree(folder):
+        for path, refused in files.judged(folder, [folder]):
             if "__pycache__" not in path.parts:
-                yield path, [folder]
+                yield path, refused
 
 
 def fingerprint(project: Project, options: dict) -> Optional[str]:
     """A digest of every input and option, or None if some input may not be read."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
-    folders: dict[tuple[Path, tuple[Path, ...]], bool] = {}
-    for path, roots in _inputs(project):
-        if not _ordinary(path, roots, folders) and files.refusal(path, roots):
+    for path, refused in _inputs(project):
+        if refused:
             return None
         try:
             data = path.read_bytes()
@@ -62,30 +59,11 @@ def fingerprint(project: Project, options: dict) -> Optional[str]:
     return digest.hexdigest()
 
 
-def _ordinary(path: Path, roots: list[Path], folders: dict) -> bool:
-    """Whether `path` is an ordinary file, not a link, in a folder really inside `roots`:
-    what files.refusal finds for nearly every file, with one look at the file and one at
-    each folder (`folders` remembers them for this fingerprint) instead of one at each
-    folder on the way to the file. False means: ask files.refusal."""
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return False
-    except OSError:
-        return False
-    key = (path.parent, tuple(roots))
-    if key not in folders:
-        folders[key] = files.inside(path.parent, roots)
-    return folders[key]
-
-
 def _site_entries(out: Path) -> list[str]:
     """Every entry of the site, folders and links among them (links are not followed), as
     paths relative to it, the site itself first (".")."""
-    start, found = len(str(out)) + 1, ["."]
-    for where, folders, names in os.walk(out):
-        here = where[start:]
-        found += [os.path.join(here, name) for name in folders + names]
-    return found
+    start = len(str(out)) + 1
+    return ["."] + [entry.path[start:] for entry in files.entries(out, folders=True)]
 
 
 def _site_state(out: Path, entries: list[str]) -> Optional[str]:

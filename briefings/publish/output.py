@@ -154,9 +154,9 @@ def staging(out: Path) -> Iterator[Path]:
 def scratch(stage: Path, purpose: str) -> Path:
     """A new folder beside the staging folder `stage` for a step of the build to work in
     (the search index's copy of the pages): on the site's own disk, not in the system's
-    temporary folder, which may be small, or slow (a file written in this machine's /tmp
-    cost thirty times what it cost here). It is named and marked as a staging folder is,
-    so if the build is killed the next one removes it; its step removes it otherwise."""
+    temporary folder, which may be small or slow (on one machine a file cost thirty times
+    as much there). It is named and marked as a staging folder is, so if the build is
+    killed the next one removes it; its step removes it otherwise."""
     folder = Path(tempfile.mkdtemp(prefix=f"{stage.name}-{purpose}-", dir=stage.parent))
     (folder / MARK).write_text(MARK_TEXT, encoding="utf-8")
     return folder
