@@ -1,13 +1,15 @@
 """Listings too long for one page, split into pages a phone can load (render/pagination.py).
 
-Given the repository's own project with its findings copied under new ids (twice with all
-their learning points, once more with one, and with longer summaries), its case studies
-five times over and its reviews seventy times, when I build it, then every listing that
-grows with the content (the learning points, findings and case studies indexes, each
-sector's learning points, each theme's findings, the register of reviews) is on pages of at most 100 KB of HTML and stylesheet, each saying which
-page it is, with a navigation between them; every learning point is on exactly one page of
-the index; links to a learning point on its sector's page find it. The repository's own
-site, small enough, has no pages of pages.
+Given the repository's own project with its findings copied under new ids (once with all
+their learning points, three times more with one, and with longer summaries), its case
+studies five times over and its reviews seventy times, when I build it, then every listing
+that grows with the content (the learning points, findings and case studies indexes, each
+sector's learning points, each theme's findings, each review's findings, the register of
+reviews) is on pages of at most 100 KB of HTML and stylesheet, each saying which page it
+is, with a navigation between them; every learning point is on exactly one page of the
+index; links to a learning point on its sector's page find it; a theme's handout keeps to
+what fits on four pages and says how many findings are left to the theme's page. The
+repository's own site, small enough, has no pages of pages.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .test_links import parse
 REPO = Path(__file__).parent.parent
 LIMIT = 100_000       # a page's HTML and the site's stylesheet (test_site.py)
 LISTINGS = ("learning-points/index", "findings/index", "cases/index", "sectors/*/index",
-            "themes/*/index", "reviews/index", "reviews/*/*/index")
+            "themes/*/index", "reviews/index", "reviews/*/index", "reviews/*/*/index")
 REVIEW_COPIES = 70    # of each of the three reviews: a register of 210
 
 
@@ -42,7 +44,7 @@ def copy_project(root: Path) -> Path:
                         encoding="utf-8")   # Pagefind's index takes longer than the rest
     for finding in sorted((root / "content/findings").glob("*.yaml")):
         text = finding.read_text(encoding="utf-8")
-        for copy in (2, 3):
+        for copy in (2, 3, 4, 5):
             (finding.parent / f"{finding.stem}-copy-{copy}.yaml").write_text(
                 copied_finding(text, copy, every_learning_point=copy == 2), encoding="utf-8")
     for case in sorted((root / "content/cases").glob("*.yaml")):
@@ -125,7 +127,7 @@ def test_a_later_page_says_which_page_it_is_in_its_title_and_heading(site):
     assert "Home Learning points Page 2" == crumbs.text
     assert Elements(html(site / "findings/index-2.html")).one("h1").text.startswith(
         "Findings (page 2 of ")
-    assert "There are 57 findings." in page_text(site / "findings/index-2.html")
+    assert "There are 95 findings." in page_text(site / "findings/index-2.html")
 
 
 def test_every_learning_point_is_on_exactly_one_page_of_the_index(site):
@@ -241,6 +243,63 @@ def test_a_sector_page_keeps_its_sections_on_its_first_page_and_links_back(site)
     assert not later.find("section", id="briefing") and not later.find("nav", "toc")
     back = [a for a in later.find("a") if a.text == "Back to the start of the Health page"]
     assert back and back[0].attrs["href"] == "../../sectors/health/index.html"
+
+
+def test_a_review_with_many_findings_gives_each_sectors_count_not_a_list_of_them(site):
+    source = html(site / "reviews/final-analysis-2017-19/index.html")
+    assert source.count('findings/recognising-neglect-copy-4/index.html"') == 1  # its findings
+    learning = Elements(source.split('id="review-learning"')[1].split("</section>\n  </section>")[0])
+    headings = [h.text for h in learning.find("h3")]
+    assert len(headings) == 4 and all(re.fullmatch(r".+ \(\d+\)", h) for h in headings)
+    assert not learning.find("ul")
+
+
+def test_a_review_with_more_findings_than_fit_lists_them_on_pages_of_its_own(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr("briefings.render.pagination.PAGE_BYTES", 12_000)
+    root = copy_project(tmp_path)
+    review = root / "content/reviews/final-analysis-2017-19.yaml"    # announced in the feed
+    review.write_text(review.read_text(encoding="utf-8").replace(
+        "\nid: final-analysis-2017-19\n", "\nid: final-analysis-2017-19\npublished: 2022-03-01\n"),
+        encoding="utf-8")
+    build(Project.at(root), pdf=False)
+    pages = pages_of(root / "site", "reviews/final-analysis-2017-19/index")
+    assert len(pages) >= 3
+    first, later = (Elements(html(page)) for page in pages[:2])
+    assert first.one("h1").text == "Learning for the future: the final national analysis " \
+                                   "of serious case reviews, 2017 to 2019"
+    assert first.find("section", **{"aria-labelledby": "review-recommendations"}) or \
+        first.find("section", **{"aria-labelledby": "review-repository"})
+    assert re.search(r"The review has \d+ findings\. They are listed on \d+ pages",
+                     first.one("section", **{"aria-labelledby": "review-findings"}).text)
+    assert later.one("h1").text.startswith(
+        "Learning for the future: the final national analysis of serious case reviews, 2017 "
+        f"to 2019: what the review found (page 2 of {len(pages)})")
+    assert not later.find("section", **{"aria-labelledby": "review-repository"})
+    assert "data-pagefind-body" in html(pages[0]) and "data-pagefind-body" not in html(pages[1])
+    assert 'application/ld+json' not in html(pages[1])
+    listed = [a.attrs["href"] for page in pages
+              for a in Elements(html(page).split('id="review-findings"')[1]
+                                .split("</section>")[0]).find("a")
+              if "findings/" in a.attrs["href"]]
+    assert len(listed) == len(set(listed)) > 20     # each finding on one page
+    feed = (root / "site/feed.xml").read_text(encoding="utf-8")
+    assert "final-analysis-2017-19/index-2.html" not in feed
+    assert feed.count("reviews/final-analysis-2017-19/</id>") == 1
+
+
+def test_a_themes_handout_keeps_to_four_pages_and_says_how_many_findings_it_leaves(site):
+    page = site / "themes/neglect/health/index.html"
+    text = page_text(page)
+    shown = len(Elements(html(page)).find("section", "handout-finding"))
+    left = re.search(r"(\d+) more findings on Recognising and responding to neglect with "
+                     r"learning for Health on the theme's page", text)
+    assert left and shown >= 1
+    on_theme = re.search(r"There are (\d+) findings on Recognising and responding to neglect\.",
+                         page_text(site / "themes/neglect/index.html"))
+    assert shown + int(left[1]) <= int(on_theme[1])
+    assert f"from {shown} findings" in text
+    assert page.stat().st_size < 40_000
 
 
 def test_links_to_a_learning_point_on_its_sector_page_find_it_on_whichever_page(site):

@@ -37,14 +37,16 @@ def sitemap(settings: Settings, pages: Iterable[Page]) -> Page:
 
 def feed(settings: Settings, pages: Iterable[Page]) -> Page:
     """The pages of records of the kinds announced in the feed (sector and seven-minute
-    briefings), newest first."""
+    briefings, reviews), newest first: each record's own page, not the later pages of its
+    listing (a review's findings)."""
     pages = list(pages)
-    announced = tuple(k.record for k in kinds.KINDS if k.feed)
+    announced = [k for k in kinds.KINDS if k.feed]
     entries = sorted(
         (FeedEntry(absolute(settings, page.url), page.title, page.record.published,
                    latest_date(page.record), page.description, dict(page.filters)["sector"])
          for page in pages
-         if isinstance(page.record, announced) and page.record.published),
+         if any(isinstance(page.record, k.record) and page.url == k.url(page.record.id)
+                for k in announced) and page.record.published),
         key=lambda e: (-e.updated.toordinal(), e.title))
     dated = [d for d in (latest_date(page.record) for page in pages) if d]
     updated = max((e.updated for e in entries), default=None) or \

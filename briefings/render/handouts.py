@@ -1,9 +1,10 @@
 """Sector handouts: for each theme and each finding, one small page (and its PDF) per sector
 that has learning points there, for a trainer to print or share.
 
-A theme's handout gives each of its findings in brief (summary, the sector's framing, the
-sector's learning points with their questions, as many as fit on four pages); a finding's
-handout gives the finding in full, with all of the sector's learning points and the
+A theme's handout gives its findings in brief (summary, the sector's framing, the sector's
+learning points with their questions), as many as fit on four pages: the rest are on the
+theme's page, however many findings the theme has. A finding's handout gives the finding in
+full, with all of the sector's learning points and the
 finding's questions for reflection. Either lists the works it cites as references of its
 own. Handout pages are in the sitemap but not in the search index: their
 learning points are already found on their own pages.
@@ -26,7 +27,9 @@ from .views import HandoutFinding, HandoutLink, HandoutPage, Link
 # A theme's handout fits on four A4 pages (handout.css) with about this many words of its
 # findings' summaries, framings and learning points, besides its heading and references.
 # A theme with more learning points than fit gives each finding's first ones (`chosen`),
-# with a link to the rest on the finding's page; a finding's handout gives all of them.
+# with a link to the rest on the finding's page, and a theme with more findings than fit
+# gives the first ones (`fitting`), with a link to its page; a finding's handout gives all
+# of its learning points.
 THEME_WORDS = 2000
 LEARNING_POINT_WORDS = 8     # what a learning point's audience and evidence line adds
 
@@ -90,6 +93,7 @@ def handout(p: Planner, subject: str, record, title: str, lead: str,
     w = p.writer(here)
     views = tuple(brief(p, f, sector, lps, room, subject == "finding", w)
                   for f, lps, room in chosen(subject, findings, sector))
+    left_out = len(for_sector(findings, sector)) - len(views)
     refs = blocks.references(p, w.cited, w)
     said = p.labels["handout"]
     settings = p.corpus.settings
@@ -103,7 +107,8 @@ def handout(p: Planner, subject: str, record, title: str, lead: str,
         view=HandoutPage(
             subject=subject, title=title, lead=lead, sector=sector,
             back=Link(title, url(subject, record.id)), findings=views,
-            learning_points=sum(len(v.learning_points) for v in views), references=refs,
+            learning_points=sum(len(v.learning_points) for v in views), left_out=left_out,
+            references=refs,
             web_address=absolute(settings, here) if settings.base_url else None),
         outputs=(Pdf(pdf_url(subject, record.id, sector.id)),) if p.pdf else ())
 
@@ -111,17 +116,14 @@ def handout(p: Planner, subject: str, record, title: str, lead: str,
 def chosen(subject: str, findings: list[Finding], sector: Sector):
     """Each finding of a handout that has something for the sector, with the sector's
     learning points in it and how many of them the handout has room for: all, on a
-    finding's handout; on a theme's, as many as fit in `THEME_WORDS`, shared out one at a
-    time, each finding in turn (each gives at least one), those marked `key` for the sector
-    first."""
-    parts = [(f, [lp for lp in f.learning_points if sector.id in lp.sectors])
-             for f in findings]
-    parts = [(f, lps) for f, lps in parts if lps or sector.id in f.overlays]
+    finding's handout; on a theme's, of the findings that fit, as many as fit in
+    `THEME_WORDS`, shared out one at a time, each finding in turn (each gives at least one),
+    those marked `key` for the sector first."""
+    parts = for_sector(findings, sector)
     if subject != "theme":
         return [(f, lps, len(lps)) for f, lps in parts]
     parts = [(f, sorted(lps, key=lambda lp: not lp.key_for(sector.id))) for f, lps in parts]
-    used = sum(words(f.title, f.summary, f.overlays[sector.id].framing
-                     if sector.id in f.overlays else "") for f, _ in parts)
+    parts, used = fitting(parts, sector)
     room = [0] * len(parts)
     while True:
         added = False
@@ -136,6 +138,30 @@ def chosen(subject: str, findings: list[Finding], sector: Sector):
                 added = True
         if not added:
             return [(f, lps, n) for (f, lps), n in zip(parts, room)]
+
+
+def for_sector(findings: list[Finding], sector: Sector) -> list[tuple[Finding, list]]:
+    """The findings that have something for the sector, with its learning points in each."""
+    parts = [(f, [lp for lp in f.learning_points if sector.id in lp.sectors])
+             for f in findings]
+    return [(f, lps) for f, lps in parts if lps or sector.id in f.overlays]
+
+
+def fitting(parts: list, sector: Sector) -> tuple[list, int]:
+    """The findings of a theme's handout that fit in `THEME_WORDS`, each with its summary,
+    the sector's framing and its first learning point (the first finding always, so a
+    handout is never empty): those after the first that does not fit are left to the
+    theme's page. With the words their summaries and framings take."""
+    kept, used, least = [], 0, 0
+    for f, lps in parts:
+        said = words(f.title, f.summary, f.overlays[sector.id].framing
+                     if sector.id in f.overlays else "")
+        first = words(lps[0].text, lps[0].question) + LEARNING_POINT_WORDS if lps else 0
+        if kept and least + said + first > THEME_WORDS:
+            break
+        kept.append((f, lps))
+        used, least = used + said, least + said + first
+    return kept, used
 
 
 def words(*texts) -> int:

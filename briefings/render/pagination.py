@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from markupsafe import Markup, escape
 
@@ -36,6 +36,11 @@ STYLESHEET = 18_500      # static/site.css: 18.1 KB
 PAGE_AROUND = 5_500
 PAGE_BYTES = PAGE_LIMIT - STYLESHEET - PAGE_AROUND
 NEIGHBOURS = 1     # the page navigation links the first, the last and these either side
+# The bytes of markup around each of the other things the first page of a record's listing
+# shows (a briefing, a seven-minute briefing, a case study, a role), and the headings of
+# its sections (`first_page_bytes`).
+ENTRY_MARKUP = 90
+PAGE_MARKUP = 1_500
 
 
 def size(*views) -> int:
@@ -194,3 +199,43 @@ def listing_pages(p: Planner, first: str, template: str, listing: Entries, what:
                  view=view(page.entries, page.pagination),
                  crumbs=crumbs(p, trail, page, name), **extra)
             for page in paginate(p, first, listing, what, every=every)]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A record's page (a sector's, a theme's, a review's) with its listing split into
+    pages: the view of its first page, less the listing (its field `field`); the pages;
+    and which page holds each anchor ("lp-…")."""
+
+    view: object
+    field: str
+    pages: list[ListingPage]
+    anchors: Mapping[str, str]
+
+
+def listed_pages(p: Planner, listed: Listed, template: str, kind: str, record, name: str,
+                 cleared: Mapping, first: Mapping, heading: Optional[str] = None,
+                 **extra) -> list[Page]:
+    """A record's page, then the pages its listing goes on to: those show only the listing,
+    with the first page's other sections `cleared`, and the `first` page's own arguments
+    (its PDFs' page counts, its place in the search index) left out. `name` is the record's
+    last breadcrumb, `heading` (else `name`) its page's title."""
+    pages = []
+    for page in listed.pages:
+        view = dataclasses.replace(listed.view, pagination=page.pagination,
+                                   **{listed.field: page.entries})
+        called, own = heading or name, first
+        if page.number > 1:
+            view, own = dataclasses.replace(view, **cleared), {}
+            called = title(p, p.labels["later_pages"][kind].format(name=name), page)
+        pages.append(Page(page.url, template, called, record=record, view=view,
+                          crumbs=crumbs(p, (p.index_crumb(kind),), page, name),
+                          **own, **extra))
+    return pages
+
+
+def first_page_bytes(*sections) -> int:
+    """The bytes of the sections a record's first page shows besides its
+    listing: what they say, and the markup around each of their entries."""
+    return size(sections) + ENTRY_MARKUP * sum(len(s) for s in sections
+                                               if isinstance(s, tuple)) + PAGE_MARKUP

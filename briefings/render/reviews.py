@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from collections import Counter
+from dataclasses import replace
 from typing import Optional
 
 from markupsafe import Markup
@@ -49,6 +50,7 @@ from .views import (
 FACETS = rules.REGISTER_FOLDERS  # pages of the register: reviews/type/lcspr/index.html
 STATUS_ORDER = ("overdue", "in-progress", "not-started", "planned", "done", "superseded")
 LISTED = 40  # a review with more learning points lists its findings' counts instead
+FINDING_LINK_MARKUP = 60  # the markup around each of a review's findings on its page
 # The bytes of markup around each review in the register and each of its filters, as
 # reviews.html writes them (pagination.Entries): every page of the register shows both.
 REVIEW_CARD_MARKUP = 200
@@ -57,15 +59,19 @@ FACET_MARKUP = 120
 
 # ---- one review -----------------------------------------------------------------------------
 
-def review(p: Planner, r: Review) -> Page:
+def review(p: Planner, r: Review) -> list[Page]:
+    """A review's page; a review with more findings than fit on it (a national analysis of
+    hundreds) lists them on pages of their own, and says only how many learning points it
+    has for each sector, each linking to the sector's page."""
     c = p.corpus
     page_url = url("review", r.id)
     w = p.writer(page_url)
     came = rules.from_review(c, r.id)
     findings = came.get("finding", ())
     lps = came.get("learning_point", ())
+    sectors = [s for s in c.sectors if any(s.id in lp.sectors for lp in lps)]
     by_sector = tuple(sector_learning_points(s, lps, findings, w, listed=len(lps) <= LISTED)
-                      for s in c.sectors if any(s.id in lp.sectors for lp in lps))
+                      for s in sectors)
     finding_ids = {f.id for f in findings}
     sector_names = {s.id: s.name for s in c.sectors}
     briefings = tuple(BriefingLink(b.title, url("briefing", b.id), sector_names[b.sector])
@@ -83,7 +89,7 @@ def review(p: Planner, r: Review) -> Page:
         media=tuple(MediaView(p.labels["media"][m.kind], m.title, m.link, m.transcript)
                     for m in r.media),
         themes=p.links("theme", r.themes),
-        findings=tuple(Link(f.title, url("finding", f.id)) for f in findings),
+        findings=(), finding_count=len(findings),
         learning_points=by_sector,
         cases=tuple(blocks.case_link(p, cs) for cs in came.get("case", ())),
         seven_minute=tuple(blocks.seven_minute_link(p, sm)
@@ -93,13 +99,35 @@ def review(p: Planner, r: Review) -> Page:
         repository_summary=repository_summary(p, r),
         json_ld=json_ld(p, r, page_url, plain(summary)),
         references=blocks.references(p, w.cited, w))
-    sectors = {s for lp in lps for s in lp.sectors} | \
+    listing = pagination.Entries(tuple(Link(f.title, url("finding", f.id)) for f in findings),
+                                 FINDING_LINK_MARKUP)
+    pages = paginated(p, page_url, view, listing)
+    if len(pages) > 1 and not all(group.items for group in by_sector):
+        view = replace(view, learning_points=tuple(replace(group, findings=())
+                                                   for group in by_sector))
+        pages = paginated(p, page_url, view, listing)
+    about = {s for lp in lps for s in lp.sectors} | \
         {s for rec in r.recommendations for s in rec.sectors}
-    return Page(page_url, "review.html", r.title, type=search_type("review"), record=r,
-                view=view, description=plain(summary)[:300],
-                crumbs=p.crumbs(p.index_crumb("review"), (str(r.subject or r.title), None)),
-                meta=dublin_core(r),
-                filters=p.filters(sectors, r.themes, w.cited, reviews=[r.id]))
+    name = str(r.subject or r.title)
+    return pagination.listed_pages(
+        p, pagination.Listed(view, "findings", pages, {}), "review.html", "review", r, name,
+        {}, dict(type=search_type("review"),
+                 filters=p.filters(about, r.themes, w.cited, reviews=[r.id])),
+        heading=r.title, description=plain(summary)[:300], meta=dublin_core(r))
+
+
+def paginated(p: Planner, page_url: str, view: ReviewPage,
+              listing: pagination.Entries) -> list[pagination.ListingPage]:
+    """A review's findings on as many pages as they need, after what its first page says:
+    its sections, and the markup around each entry of their lists."""
+    groups = view.learning_points
+    lists = (*(g.findings for g in groups), *(g.items for g in groups), view.media,
+             view.cases, view.seven_minute, view.briefings, view.recommendations)
+    rest = replace(view, learning_points=tuple(replace(g, findings=(), items=())
+                                               for g in groups),
+                   media=(), cases=(), seven_minute=(), briefings=(), recommendations=())
+    return pagination.paginate(p, page_url, listing, f"findings of {view.review.title}",
+                               pagination.first_page_bytes(rest, *lists))
 
 
 def sector_learning_points(sector, lps, findings, w: Writer,

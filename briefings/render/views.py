@@ -419,6 +419,7 @@ class HandoutPage:
     learning_points: int
     references: tuple[Reference, ...]
     web_address: Optional[str]    # the public address of the page, printed on the PDF
+    left_out: int = 0             # a theme's findings for the sector that did not fit
 
 
 @view
@@ -829,7 +830,7 @@ class ReviewPage:
     withdrawn: Markup             # the report is no longer online: how to ask for it
     media: tuple[MediaView, ...]
     themes: tuple[Link, ...]
-    findings: tuple[Link, ...]
+    findings: tuple[Link, ...]    # those on this page, of `finding_count`
     learning_points: tuple[SectorLearningPoints, ...]
     cases: tuple[CaseLink, ...]
     seven_minute: tuple[SevenMinuteLink, ...]
@@ -838,6 +839,8 @@ class ReviewPage:
     repository_summary: str       # the review as the national case review repository lists it
     json_ld: Markup
     references: tuple[Reference, ...]
+    finding_count: int = 0
+    pagination: Optional[Pagination] = None  # where its findings run over more than one page
 
 
 @view

@@ -6,9 +6,6 @@ whose listing is too long for one page returns its pages (pagination.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Mapping
-
 from markupsafe import Markup
 
 from ..content.model import Case, Finding, LearningPoint, Sector, Table, Theme
@@ -39,53 +36,21 @@ from .views import (
 # The bytes of markup around each entry of a sector's or a theme's page, as their templates
 # write them (pagination.Entries): a group of learning points and each learning point in it,
 # a theme's finding and each sector's framing of it, and each of the other things the first
-# page lists (a briefing, a seven-minute briefing, a case study, a role), besides the
-# headings of its sections (PAGE_MARKUP).
+# page lists (pagination.ENTRY_MARKUP for a briefing, a seven-minute briefing, a case
+# study, a role).
 GROUP_MARKUP = 180
 LEARNING_POINT_MARKUP = 45
 THEME_FINDING_MARKUP = 400
 FRAMING_MARKUP = 80
-ENTRY_MARKUP = 90
-PAGE_MARKUP = 1_500
 
 
-@dataclass(frozen=True)
-class Listed:
-    """A sector's or a theme's page, its listing split into pages: the view of its first
-    page, less the listing (its field `field`); the pages; and which page holds each anchor
-    ("lp-…")."""
-
-    view: object
-    field: str
-    pages: list[pagination.ListingPage]
-    anchors: Mapping[str, str]
-
-
-def listed_pages(p: Planner, listed: Listed, template: str, kind: str, record, name: str,
-                 cleared: Mapping, first: Mapping, **extra) -> list[Page]:
-    """A sector's or a theme's page, then the pages its listing goes on to: those show only
-    the listing, with the first page's other sections `cleared`, and the `first` page's
-    own arguments (its PDFs' page counts) left out."""
-    pages = []
-    for page in listed.pages:
-        view = replace(listed.view, pagination=page.pagination, **{listed.field: page.entries})
-        title, own = name, first
-        if page.number > 1:
-            view, own = replace(view, **cleared), {}
-            title = pagination.title(p, p.labels["later_pages"][kind].format(name=name), page)
-        pages.append(Page(page.url, template, title, record=record, view=view,
-                          crumbs=pagination.crumbs(p, (p.index_crumb(kind),), page, name),
-                          **own, **extra))
-    return pages
-
-
-def sector_listing(p: Planner, s: Sector) -> Listed:
+def sector_listing(p: Planner, s: Sector) -> pagination.Listed:
     """A sector's page and the pages its learning points go on to, made once: learning
     points' and findings' pages link to where each is listed."""
     return p.once(("sector", s.id), lambda: listed_sector(p, s))
 
 
-def listed_sector(p: Planner, s: Sector) -> Listed:
+def listed_sector(p: Planner, s: Sector) -> pagination.Listed:
     c = p.corpus
     page_url = url("sector", s.id)
     w = p.writer(page_url, local_refs=False)
@@ -107,7 +72,7 @@ def listed_sector(p: Planner, s: Sector) -> Listed:
         cases=tuple(blocks.case_link(p, cs) for cs in c.cases if s.id in cs.sectors),
         groups=(), learning_point_count=len(c.learning_points_for(s.id)))
     listing = pagination.Entries(tuple(groups), GROUP_MARKUP, LEARNING_POINT_MARKUP)
-    taken = first_page_bytes(view.intro, view.briefings, view.seven_minute, view.cases,
+    taken = pagination.first_page_bytes(view.intro, view.briefings, view.seven_minute, view.cases,
                              s.audience.groups)
     pages = pagination.paginate(p, page_url, listing, f"learning points for {s.name}", taken)
     anchors = {}
@@ -115,20 +80,13 @@ def listed_sector(p: Planner, s: Sector) -> Listed:
         for g in page.entries:
             anchors.setdefault(f"group-{g.id}", page.url)
             anchors.update((f"lp-{lp.id}", page.url) for lp in g.items)
-    return Listed(view, "groups", pages, anchors)
-
-
-def first_page_bytes(*sections) -> int:
-    """The bytes of the sections a sector's or a theme's first page shows besides its
-    listing: what they say, and the markup around each of their entries."""
-    return pagination.size(sections) + ENTRY_MARKUP * sum(len(s) for s in sections
-                                               if isinstance(s, tuple)) + PAGE_MARKUP
+    return pagination.Listed(view, "groups", pages, anchors)
 
 
 def sector(p: Planner, s: Sector) -> list[Page]:
     """A sector's page: its briefing, seven-minute briefings, learning points, case studies
     and who it is for; learning points that do not fit go on to pages of their own."""
-    return listed_pages(p, sector_listing(p, s), "sector.html", "sector", s, s.name,
+    return pagination.listed_pages(p, sector_listing(p, s), "sector.html", "sector", s, s.name,
                         dict(intro=Markup(""), briefings=(), seven_minute=(), cases=()), {},
                         description=s.audience.lead)
 
@@ -167,9 +125,9 @@ def theme(p: Planner, t: Theme) -> list[Page]:
         handouts=sheets, finding_count=len(findings))
     listing = pagination.Entries(findings,
                                  THEME_FINDING_MARKUP + FRAMING_MARKUP * len(c.sectors))
-    taken = first_page_bytes(view.handouts, view.seven_minute, view.cases, view.data)
+    taken = pagination.first_page_bytes(view.handouts, view.seven_minute, view.cases, view.data)
     pages = pagination.paginate(p, page_url, listing, f"findings on {t.name}", taken)
-    return listed_pages(p, Listed(view, "findings", pages, {}), "theme.html", "theme", t,
+    return pagination.listed_pages(p, pagination.Listed(view, "findings", pages, {}), "theme.html", "theme", t,
                         t.name, dict(handouts=(), seven_minute=(), cases=(), data=()),
                         dict(outputs=handouts.page_counts(p, sheets)),
                         description=t.description)
