@@ -6,7 +6,8 @@ studies five times over and its reviews seventy times, when I build it, then eve
 that grows with the content (the learning points, findings and case studies indexes, each
 sector's learning points, each theme's findings, each review's findings, the register of
 reviews) is on pages of at most 100 KB of HTML and stylesheet, each saying which page it
-is, with a navigation between them; every learning point is on exactly one page of the
+is, with a navigation between them (a review's or a case study's findings too, where they
+do not fit); every learning point is on exactly one page of the
 index; links to a learning point on its sector's page find it; a theme's handout keeps to
 what fits on four pages and says how many findings are left to the theme's page. The
 repository's own site, small enough, has no pages of pages.
@@ -254,9 +255,9 @@ def test_a_review_with_many_findings_gives_each_sectors_count_not_a_list_of_them
     assert not learning.find("ul")
 
 
-def test_a_review_with_more_findings_than_fit_lists_them_on_pages_of_its_own(tmp_path,
-                                                                          monkeypatch):
-    monkeypatch.setattr("briefings.render.pagination.PAGE_BYTES", 12_000)
+def test_a_review_or_case_with_more_findings_than_fit_lists_them_on_pages_of_its_own(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr("briefings.render.pagination.PAGE_BYTES", 4_000)  # as at 5,000 findings
     root = copy_project(tmp_path)
     review = root / "content/reviews/final-analysis-2017-19.yaml"    # announced in the feed
     review.write_text(review.read_text(encoding="utf-8").replace(
@@ -279,13 +280,28 @@ def test_a_review_with_more_findings_than_fit_lists_them_on_pages_of_its_own(tmp
     assert "data-pagefind-body" in html(pages[0]) and "data-pagefind-body" not in html(pages[1])
     assert 'application/ld+json' not in html(pages[1])
     listed = [a.attrs["href"] for page in pages
-              for a in Elements(html(page).split('id="review-findings"')[1]
+              for a in Elements(re.split(r'id="(?:review-findings|findings-listed)"', html(page))[1]
                                 .split("</section>")[0]).find("a")
               if "findings/" in a.attrs["href"]]
     assert len(listed) == len(set(listed)) > 20     # each finding on one page
     feed = (root / "site/feed.xml").read_text(encoding="utf-8")
     assert "final-analysis-2017-19/index-2.html" not in feed
     assert feed.count("reviews/final-analysis-2017-19/</id>") == 1
+
+    cases = pages_of(root / "site", "cases/billy/index")
+    assert len(cases) >= 2
+    first, later = (Elements(html(page)) for page in cases[:2])
+    assert first.one("h1").text == "Billy: a boy out of sight of health services for seven years"
+    assert re.search(r"The case study illustrates 10 findings\. They are listed on \d pages",
+                     page_text(cases[0]))
+    assert later.one("h1").text == "Billy: a boy out of sight of health services for seven " \
+                                   f"years: findings it illustrates (page 2 of {len(cases)})"
+    assert later.one("p", "lead").text.startswith("The case study illustrates 10 findings.")
+    assert not later.find("p", "notice") and "data-pagefind-body" not in html(cases[1])
+    assert sum(len([a for a in Elements(html(page)).find("a")
+                    if "/findings/" in a.attrs["href"] and "index.html" in a.attrs["href"]
+                    and not a.attrs["href"].endswith("findings/index.html")])
+               for page in cases) == 10
 
 
 def test_a_themes_handout_keeps_to_four_pages_and_says_how_many_findings_it_leaves(site):

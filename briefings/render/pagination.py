@@ -41,6 +41,7 @@ NEIGHBOURS = 1     # the page navigation links the first, the last and these eit
 # its sections (`first_page_bytes`).
 ENTRY_MARKUP = 90
 PAGE_MARKUP = 1_500
+LINK_MARKUP = 60   # around each entry of a list of links (a review's or a case's findings)
 
 
 def size(*views) -> int:

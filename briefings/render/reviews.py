@@ -50,7 +50,6 @@ from .views import (
 FACETS = rules.REGISTER_FOLDERS  # pages of the register: reviews/type/lcspr/index.html
 STATUS_ORDER = ("overdue", "in-progress", "not-started", "planned", "done", "superseded")
 LISTED = 40  # a review with more learning points lists its findings' counts instead
-FINDING_LINK_MARKUP = 60  # the markup around each of a review's findings on its page
 # The bytes of markup around each review in the register and each of its filters, as
 # reviews.html writes them (pagination.Entries): every page of the register shows both.
 REVIEW_CARD_MARKUP = 200
@@ -100,7 +99,7 @@ def review(p: Planner, r: Review) -> list[Page]:
         json_ld=json_ld(p, r, page_url, plain(summary)),
         references=blocks.references(p, w.cited, w))
     listing = pagination.Entries(tuple(Link(f.title, url("finding", f.id)) for f in findings),
-                                 FINDING_LINK_MARKUP)
+                                 pagination.LINK_MARKUP)
     pages = paginated(p, page_url, view, listing)
     if len(pages) > 1 and not all(group.items for group in by_sector):
         view = replace(view, learning_points=tuple(replace(group, findings=())

@@ -445,11 +445,13 @@ class CasePage:
     case: CaseView
     record: object
     facts: tuple[tuple[str, str], ...]
-    findings: tuple[Link, ...]
+    findings: tuple[Link, ...]    # those on this page, of `finding_count`
     sectors: tuple[Link, ...]
     themes: tuple[Link, ...]
     references: tuple[Reference, ...]
     reviews: tuple[Link, ...]
+    finding_count: int = 0
+    pagination: Optional[Pagination] = None  # where its findings run over more than one page
 
 
 @view

@@ -197,27 +197,33 @@ def learning_point(p: Planner, lp: LearningPoint) -> Page:
                     references=blocks.references(p, w.cited, w), reviews=links_to(p, lp)))
 
 
-def case(p: Planner, cs: Case) -> Page:
+def case(p: Planner, cs: Case) -> list[Page]:
+    """A case study's page; one that illustrates more findings than fit lists them on pages
+    of their own."""
     page_url = url("case", cs.id)
     w = p.writer(page_url)
     outcome = p.labels["outcome"][cs.outcome]
-    view = blocks.case(cs, w, outcome)
     findings = tuple(Link(f.title, url("finding", f.id)) for f in p.corpus.findings
                      if any(cs.id in o.cases for o in f.overlays.values()))
     names = p.labels["case_facts"]
     facts = [(names["child"], cs.description), (names["age"], cs.age_band),
              (names["outcome"], outcome), (names["harm"], ", ".join(cs.harm_types)),
              (names["agencies"], ", ".join(cs.agencies))]
-    return Page(page_url, "case.html", cs.title, type=search_type("case"), record=cs,
-                description=plain(w.inline(cs.summary))[:300],
-                crumbs=p.crumbs(p.index_crumb("case"), (cs.title, None)),
-                filters=p.filters(cs.sectors, cs.themes, w.cited, cs.reviews),
-                view=CasePage(case=view, record=cs,
-                              facts=tuple((k, str(v)) for k, v in facts if v),
-                              findings=findings, sectors=p.links("sector", cs.sectors),
-                              themes=p.links("theme", cs.themes),
-                              references=blocks.references(p, w.cited, w),
-                              reviews=links_to(p, cs)))
+    view = CasePage(case=blocks.case(cs, w, outcome), record=cs,
+                    facts=tuple((k, str(v)) for k, v in facts if v), findings=(),
+                    finding_count=len(findings), sectors=p.links("sector", cs.sectors),
+                    themes=p.links("theme", cs.themes),
+                    references=blocks.references(p, w.cited, w), reviews=links_to(p, cs))
+    pages = pagination.paginate(
+        p, page_url, pagination.Entries(findings, pagination.LINK_MARKUP),
+        f"findings {cs.title} illustrates",
+        pagination.first_page_bytes(view, view.facts, view.sectors, view.themes,
+                                    view.references, view.reviews))
+    return pagination.listed_pages(
+        p, pagination.Listed(view, "findings", pages, {}), "case.html", "case", cs, cs.title,
+        {}, dict(type=search_type("case"),
+                 filters=p.filters(cs.sectors, cs.themes, w.cited, cs.reviews)),
+        description=plain(w.inline(cs.summary))[:300])
 
 
 def table(p: Planner, t: Table) -> Page:
