@@ -183,7 +183,8 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
         corpus, _ = publishable(corpus, today, preview)
         counts = {}
         with staging(project.out) as stage, \
-                indexing(stage, corpus.settings.search and search is not False) as index:
+                indexing(stage, corpus.settings.search and search is not False,
+                         project.out) as index:
             target = Target(stage, project.root, project.cache,
                             (project.content, *project.template_dirs[:-1]),
                             corpus.settings.base_url, workers, progress)
@@ -203,7 +204,9 @@ def build(project: Project, pdf: bool = True, progress: Optional[Progress] = Non
                 if (project.out / folder).is_dir():
                     shutil.copytree(project.out / folder, stage / folder)
             if index:
-                with timed(step, lambda: "indexed the site for search"), \
+                with timed(step, lambda: "indexed the site for search" + (
+                        f" ({index.reused} of its {index.started} parts unchanged, kept from "
+                        "the last build)" if index.reused else "")), \
                         doing("indexing the site for search"):
                     index.finish()
         remember(project.cache, project.out, inputs, warnings)
@@ -275,9 +278,11 @@ def write_site(project: Project, stage: Path, rendered: Iterable[tuple[Page, str
     return pages
 
 
-def indexing(stage: Path, wanted: bool) -> contextlib.AbstractContextManager[Optional[Index]]:
-    """The site's search index, made as the site is written, if `wanted` (else None)."""
-    return Index(stage) if wanted else contextlib.nullcontext()
+def indexing(stage: Path, wanted: bool,
+             published: Path) -> contextlib.AbstractContextManager[Optional[Index]]:
+    """The site's search index, made as the site is written, if `wanted` (else None); the
+    parts of it that the `published` site's index has are taken from there."""
+    return Index(stage, previous=published) if wanted else contextlib.nullcontext()
 
 
 def made(output: type, counts, wanted: int) -> str:

@@ -489,6 +489,26 @@ def test_a_build_stopped_while_a_part_of_its_index_is_made_stops_pagefind_and_cl
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
 
 
+def test_a_link_planted_in_the_published_index_is_never_followed(tmp_path):
+    """A part of the published site's index is taken into the next one only if every entry
+    of it is an ordinary file or folder: one holding a link out of the site is made again
+    by Pagefind, and what the link leads to is neither read nor published."""
+    from briefings.publish.search import BUNDLE, index_site
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the site")
+    page = "<html><body><main data-pagefind-body>Neglect builds up.</main></body></html>"
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "a.html").write_text(page)
+    assert index_site(published) == 1
+    (published / BUNDLE / "planted.txt").symlink_to(outside)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text(page)
+    assert index_site(site, previous=published) == 1
+    assert not (site / BUNDLE / "planted.txt").exists()
+
+
 def make_slow(root: Path, paragraphs: int = 600) -> None:
     """Give the sector briefings a long shared section, so each PDF takes seconds to lay out
     and the workers are busy when the build is stopped."""

@@ -111,3 +111,33 @@ def test_pagefind_settings_in_the_environment_change_nothing(partnership_site, t
     monkeypatch.setenv("PAGEFIND_GLOB", "cases/**/*.html")
     monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "main")
     assert index_site(site) == page_count(entries(partnership_site)[0])
+
+
+def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(browser, parted,
+                                                                    tmp_path_factory):
+    """A part whose pages are exactly those the published site's part was made from is
+    taken from that site; one with an edited page is indexed again, and a search finds the
+    edit. The copy of the project built into its own folder first has every page as the
+    parted site has it: every part is taken from there."""
+    root = tmp_path_factory.mktemp("edited") / "partnership"
+    shutil.copytree(parted.parent, root)
+    said: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indexing, "PART_BYTES", PART_BYTES)
+        build(Project.at(root), step=lambda what, seconds: said.append(what))
+        parts = len(entries(root / "site"))
+        assert f"indexed the site for search ({parts} of its {parts} parts unchanged, kept " \
+               "from the last build)" in said
+        finding = root / "content/findings/curiosity.yaml"
+        finding.write_text(finding.read_text(encoding="utf-8").replace(
+            "summary: Practitioners too often", "summary: Zebrafinch practitioners too often"),
+            encoding="utf-8")
+        said.clear()
+        build(Project.at(root), step=lambda what, seconds: said.append(what))
+    kept = [int(line.split("(")[1].split()[0]) for line in said
+            if line.startswith("indexed the site for search (")]
+    assert kept and 0 < kept[0] < parts, said
+    assert sum(map(page_count, entries(root / "site"))) == \
+        sum(map(page_count, entries(parted)))
+    found = search(browser, root / "site", "search/index.html?q=zebrafinch")
+    assert found["said"] == [] and "Professional curiosity" in found["titles"], found

@@ -24,12 +24,14 @@ stop, the way Pagefind itself ends the blocks it knows; the published pages are 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 from typing import Optional
 
@@ -42,6 +44,9 @@ ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"            # in the bundle: the folders of its later parts
 PART_FILTER = "part"            # the hidden filter that says which part a page is in
 PART_BYTES = 24_000_000         # of HTML for one Pagefind process: about 0.4 GB of its memory
+CUT_EVERY = 16                  # once a part holds 3/4 of PART_BYTES, it ends before about
+                                # one page in this many (`_ends_before`)
+KEYS = ".briefings-search.json"  # in the site: what each part of its index was made from
 ATTEMPTS = 2
 
 # The end tags after whose text a reader pauses, and the mark that says so in the index.
@@ -54,9 +59,10 @@ _BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s=>]")
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
-def index_site(stage: Path, part_bytes: Optional[int] = None) -> int:
+def index_site(stage: Path, part_bytes: Optional[int] = None,
+               previous: Optional[Path] = None) -> int:
     """Index every HTML page under `stage` (see `Index`); return the number indexed."""
-    with Index(stage, part_bytes) as index:
+    with Index(stage, part_bytes, previous) as index:
         return index.finish()
 
 
@@ -72,9 +78,16 @@ class Index:
 
     Where any page marks its searchable part (`data-pagefind-body`), Pagefind indexes only
     such pages, so only they are given to it (a listing or a handout repeats what its
-    records' pages say); otherwise, every page."""
+    records' pages say); otherwise, every page.
 
-    def __init__(self, stage: Path, part_bytes: Optional[int] = None):
+    A part made of exactly the pages a part of the `previous` site (the one published) was
+    made of, by the same Pagefind, is not indexed again: its bundle is taken from that site.
+    The site keeps the digest of each part's pages (`KEYS`), and a part ends where its pages
+    say (`_ends_before`), not only where it is full, so after an edit the parts the edit
+    did not touch hold the same pages as before."""
+
+    def __init__(self, stage: Path, part_bytes: Optional[int] = None,
+                 previous: Optional[Path] = None):
         from pagefind.service import get_executable  # only when a site is indexed
 
         program = get_executable()
@@ -93,6 +106,12 @@ class Index:
         self.started = 0                 # the parts started
         self.pages = 0                   # the pages indexed in the parts done
         self.running: Optional[tuple[subprocess.Popen, Path, Path]] = None
+        self.reused = 0                  # the parts taken from the previous site
+        self.keys: dict[str, str] = {}   # part number -> the digest of what it was made from
+        self.previous = previous.resolve() if previous else None
+        self.before = _keys(self.previous) if self.previous else {}
+        st = os.stat(program)
+        self.maker = f"{program}\0{st.st_size}\0{st.st_mtime_ns}"
         shutil.rmtree(self.bundle, ignore_errors=True)
 
     def __enter__(self) -> Index:
@@ -129,6 +148,7 @@ class Index:
         self._wait()
         later = [f"part-{n}/" for n in range(2, self.started + 1)]
         (self.bundle / PARTS).write_text(json.dumps(later) + "\n", encoding="utf-8")
+        (self.stage / KEYS).write_text(json.dumps(self.keys, indent=0) + "\n", encoding="utf-8")
         return self.pages
 
     def _read(self, relative: str) -> str:
@@ -136,31 +156,70 @@ class Index:
 
     def _hold(self, relative: str, text: str) -> None:
         text = separated(text)
-        if self.part and self.held + len(text) > self.part_bytes:
+        if self.part and (self.held + len(text) > self.part_bytes or
+                          self.held >= self.part_bytes * 3 // 4 and _ends_before(relative)):
             self._start(more=True)
         self.part.append((relative, text))
         self.held += len(text)
 
     def _start(self, more: bool) -> None:
         """Copy the pages held to a folder of their own and start their part's Pagefind,
-        once the last part's is done. The first part's bundle is `pagefind/`, the others'
-        `pagefind/part-N/`; a site of one part has no `part` filter."""
+        once the last part's is done; or, if the previous site's part of this number was
+        made from the same pages, take its bundle. The first part's bundle is `pagefind/`,
+        the others' `pagefind/part-N/`; a site of one part has no `part` filter."""
         self.started += 1
         n = self.started
+        pages = [(relative, in_part(text, n) if more or n > 1 else text)
+                 for relative, text in self.part]
+        self.part, self.held = [], 0
+        key = self._key(pages)
+        self.keys[str(n)] = key
+        output = self.bundle / f"part-{n}" if n > 1 else self.bundle
+        if self.before.get(str(n)) == key and self._reuse(n, output):
+            return
         copy = scratch(self.stage, "search")
         try:
-            for relative, text in self.part:
+            for relative, text in pages:
                 target = copy / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(in_part(text, n) if more or n > 1 else text,
-                                  encoding="utf-8")
-            self.part, self.held = [], 0
+                target.write_text(text, encoding="utf-8")
+            del pages
             self._wait()
         except BaseException:
             shutil.rmtree(copy, ignore_errors=True)
             raise
-        output = self.bundle / f"part-{n}" if n > 1 else self.bundle
         self.running = (self._pagefind(copy, output), copy, output)
+
+    def _key(self, pages: list[tuple[str, str]]) -> str:
+        """The digest of a part's pages, as Pagefind would read them, and of the Pagefind."""
+        digest = hashlib.sha256(self.maker.encode())
+        for relative, text in pages:
+            data = text.encode()
+            digest.update(f"\0{relative}\0{len(data)}\0".encode())
+            digest.update(data)
+        return digest.hexdigest()
+
+    def _reuse(self, n: int, output: Path) -> bool:
+        """Take part `n`'s bundle from the previous site, if it is there and whole (each file
+        a hard link, so it costs no disk); False if it cannot be."""
+        old = self.previous / BUNDLE / (f"part-{n}" if n > 1 else "")
+        try:
+            found = _bundle_files(old, first=n == 1)
+            if found is None or not complete(old):
+                return False
+            entry = json.loads((old / ENTRY).read_text(encoding="utf-8"))
+            pages = sum(language["page_count"] for language in entry["languages"].values())
+            for name in found:
+                (output / name).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(old / name, output / name)
+                except OSError:
+                    shutil.copyfile(old / name, output / name)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return False   # Pagefind makes it (and first empties the folder)
+        self.pages += pages
+        self.reused += 1
+        return True
 
     def _pagefind(self, pages: Path, output: Path) -> subprocess.Popen:
         """Pagefind's command over the folder `pages`, writing into `output`; it exits only
@@ -198,6 +257,38 @@ class Index:
                              "some disk space or memory and build again")
         finally:
             _stop(process, copy)
+
+
+def _ends_before(relative: str) -> bool:
+    """Whether a part that is nearly full ends before this page: decided by the page's
+    address alone, so the same pages end the same parts, whatever the length of the pages
+    before them (an edit moves no part's end but where a part is full)."""
+    return zlib.crc32(relative.encode()) % CUT_EVERY == 0
+
+
+def _keys(site: Path) -> dict[str, str]:
+    """What each part of a site's index was made from (`KEYS`); {} if it does not say."""
+    try:
+        keys = json.loads((site / KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def _bundle_files(bundle: Path, first: bool) -> Optional[list[str]]:
+    """The files of a part's bundle, as paths inside it; `first`: not the later parts'
+    folders or their list (the first part's bundle holds them). None if anything in it is
+    not an ordinary file or folder (a link is never followed out of the site)."""
+    found = []
+    for entry in files.entries(bundle, folders=True):
+        name = entry.path[len(str(bundle)) + 1:]
+        if first and (name.startswith("part-") or name == PARTS):
+            continue
+        if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
+            return None
+        if entry.is_file():
+            found.append(name)
+    return found
 
 
 def _stop(process: subprocess.Popen, copy: Path) -> None:
