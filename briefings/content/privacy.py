@@ -246,27 +246,33 @@ INTERNATIONAL = r"\s?44\s?(?:\(0\)\s?)?[1-9](?:[\s-]?\d){8,9}(?!\d)"
 LOCAL = r"[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 HOUSE = (rf"\d(?<![\w.,/-]\d)\d{{0,2}}[A-Za-z]?(?:-\d{{1,3}})?,?\s+"   # 14, 14a, 14-16
          rf"(?:{STREET_WORD}\s+){{1,3}}{STREET_TYPES}\b")
-# (what, pattern[, a piece of text every match contains])
+# (what, pattern[, what every match contains: a piece of text, or DIGIT for a digit]).
+# A text without what a pattern needs is not searched with it (most texts have no digit).
+DIGIT = r"\d"
 PATTERNS = [
-    ("a postcode", re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")),
+    ("a postcode", re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b"),
+     DIGIT),
     ("a phone number", re.compile(
         rf"\+(?<![\d+]\+){INTERNATIONAL}|00(?<![\d+]00){INTERNATIONAL}"  # +44 ..., 0044 ...
         rf"|\+(?<!\d\+)44\s?7\d{{3}}{LOCAL}"                            # +44 7...
-        rf"|\((?<!\d\()0\d{{2,4}}\)?{LOCAL}|0(?<!\d0)\d{{2,4}}\)?{LOCAL}")),  # (01632) ..., 07...
+        rf"|\((?<!\d\()0\d{{2,4}}\)?{LOCAL}|0(?<!\d0)\d{{2,4}}\)?{LOCAL}"),  # (01632) ..., 07...
+     DIGIT),
     # a text without an @ is not searched: this pattern tries every word it has
     ("an e-mail address", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), "@"),
     ("a National Insurance number",
      re.compile(r"[A-CEGHJ-PR-TW-Z](?<!\w[A-Z])(?<!B(?=G))(?<!G(?=B))(?<!N(?=[KT]))(?<!K(?=N))"
-                r"(?<!T(?=N))(?<!Z(?=Z))[A-CEGHJ-PR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
+                r"(?<!T(?=N))(?<!Z(?=Z))[A-CEGHJ-PR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"),
+     DIGIT),
     ("a date of birth", re.compile(rf"[bBdD](?<!\w[bBdD])(?i:(?<=b)orn|(?<=d)\.?o\.?b\.?|"
                                    rf"(?<=d)ate\s+of\s+birth)(?i:(?![a-z])[^.\n]{{0,40}}?"
-                                   rf"(?<![\w/.-]){A_DATE})(?![\w/-])")),
-    ("a full date", re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/(?:19|20)\d{2}\b")),
-    ("an address", re.compile(HOUSE)),
+                                   rf"(?<![\w/.-]){A_DATE})(?![\w/-])"), DIGIT),
+    ("a full date", re.compile(r"\d(?<!\w\d)\d?/\d{1,2}/(?:19|20)\d{2}\b"), DIGIT),
+    ("an address", re.compile(HOUSE), DIGIT),
     # the same after a flat's number: "Flat 2, 14 ..." (it overlaps, so replaces, "14 ...")
     ("an address", re.compile(rf"[FAU](?<!\w[FAU])(?:(?<=F)lat|(?<=A)partment|(?<=A)pt|"
-                              rf"(?<=U)nit)\s+\d{{1,4}}[A-Za-z]?,?\s+{HOUSE}")),
+                              rf"(?<=U)nit)\s+\d{{1,4}}[A-Za-z]?,?\s+{HOUSE}"), DIGIT),
 ]
+_A_DIGIT = re.compile(DIGIT)
 NHS = re.compile(r"(\d(?<!\d\d)\d\d)[\s-]?(\d{3})[\s-]?(\d{4})(?!\d)")
 # A number after one of these is not a house number: "Table 3 Park View" is a caption.
 NOT_HOUSE = re.compile(r"\b(?:table|figure|fig|chart|section|part|chapter|page|pages|p|pp|"
@@ -291,8 +297,9 @@ class Match(NamedTuple):
 
 
 def _matches(text: str, surnames: frozenset[str]) -> Iterator[Match]:
+    digit = _A_DIGIT.search(text) is not None
     for what, pattern, *needs in PATTERNS:
-        if not all(n in text for n in needs):
+        if not all(digit if n == DIGIT else n in text for n in needs):
             continue
         for m in pattern.finditer(text):
             if what == "an address" and (COURTS.search(m.group()) or (
@@ -302,7 +309,7 @@ def _matches(text: str, surnames: frozenset[str]) -> Iterator[Match]:
             yield Match(m.start(), m.end(), what)
     for start, end in names(text, surnames_in(text, surnames)):
         yield Match(start, end, "a full name")
-    for m in NHS.finditer(text):
+    for m in NHS.finditer(text) if digit else ():
         if nhs_number_valid("".join(m.groups())):
             yield Match(m.start(), m.end(), "an NHS number")
 

@@ -41,10 +41,12 @@ LABELS = "labels.yaml"
 def environment(template_dirs: list[Path], compiled: Optional[Path] = None) -> Environment:
     """The templates, from the project's own folder then the theme's. `compiled` keeps each
     template compiled to Python between builds (a build's cache: compiling the theme costs
-    most of a second), checked against the template's text each time it is used."""
+    most of a second), checked against the template's text each time it is used. One
+    environment serves one build, so a template is read once, not looked at again for
+    every page that uses it (`auto_reload`)."""
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
-        bytecode_cache=bytecode_cache(compiled),
+        bytecode_cache=bytecode_cache(compiled), auto_reload=False,
         autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
