@@ -4,10 +4,9 @@ that has learning points there, for a trainer to print or share.
 A theme's handout gives its findings in brief (summary, the sector's framing, the sector's
 learning points with their questions), as many as fit on four pages: the rest are on the
 theme's page, however many findings the theme has. A finding's handout gives the finding in
-full, with all of the sector's learning points and the
-finding's questions for reflection. Either lists the works it cites as references of its
-own. Handout pages are in the sitemap but not in the search index: their
-learning points are already found on their own pages.
+full, with all of the sector's learning points and the finding's questions for reflection.
+Either lists the works it cites as references of its own. Handout pages are in the sitemap
+but not in the search index: their learning points are already found on their own pages.
 """
 
 from __future__ import annotations

@@ -68,9 +68,8 @@ def review(p: Planner, r: Review) -> list[Page]:
     came = rules.from_review(c, r.id)
     findings = came.get("finding", ())
     lps = came.get("learning_point", ())
-    sectors = [s for s in c.sectors if any(s.id in lp.sectors for lp in lps)]
     by_sector = tuple(sector_learning_points(s, lps, findings, w, listed=len(lps) <= LISTED)
-                      for s in sectors)
+                      for s in c.sectors if any(s.id in lp.sectors for lp in lps))
     finding_ids = {f.id for f in findings}
     sector_names = {s.id: s.name for s in c.sectors}
     briefings = tuple(BriefingLink(b.title, url("briefing", b.id), sector_names[b.sector])
