@@ -137,6 +137,11 @@ def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(browser, par
     kept = [int(line.split("(")[1].split()[0]) for line in said
             if line.startswith("indexed the site for search (")]
     assert kept and 0 < kept[0] < parts, said
+    names = sorted(p.relative_to(root / "site").as_posix()
+                   for p in (root / "site" / BUNDLE).rglob("*") if p.is_file())
+    made = sorted(p.relative_to(parted).as_posix()
+                  for p in (parted / BUNDLE).rglob("*") if p.is_file())
+    assert len(names) == len(made) and not [n for n in names if n.endswith(".kept")]
     assert sum(map(page_count, entries(root / "site"))) == \
         sum(map(page_count, entries(parted)))
     found = search(browser, root / "site", "search/index.html?q=zebrafinch")

@@ -176,10 +176,12 @@ def keep_unchanged(stage: Path, out: Path) -> None:
     for entry in files.entries(stage):
         was = published.get(entry.path[start:])
         try:
-            if (was is None or not entry.is_file(follow_symlinks=False)
-                    or was.stat(follow_symlinks=False).st_size
-                    != entry.stat(follow_symlinks=False).st_size
-                    or not same_bytes(was.path, entry.path)):
+            if was is None or not entry.is_file(follow_symlinks=False):
+                continue
+            old, new = was.stat(follow_symlinks=False), entry.stat(follow_symlinks=False)
+            if (old.st_ino, old.st_dev) == (new.st_ino, new.st_dev):
+                continue   # already the published file (a search part taken from the site)
+            if old.st_size != new.st_size or not same_bytes(was.path, entry.path):
                 continue
             kept = f"{entry.path[:-len(entry.name)]}.{entry.name}.kept"
             os.link(was.path, kept)
