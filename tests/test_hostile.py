@@ -493,7 +493,7 @@ def test_a_link_planted_in_the_published_index_is_never_followed(tmp_path):
     """A part of the published site's index is taken into the next one only if every entry
     of it is an ordinary file or folder: one holding a link out of the site is made again
     by Pagefind, and what the link leads to is neither read nor published."""
-    from briefings.publish.search import BUNDLE, index_site
+    from briefings.publish.search import BUNDLE, KEYS, index_site
     outside = tmp_path / "secret.txt"
     outside.write_text("not for the site")
     page = "<html><body><main data-pagefind-body>Neglect builds up.</main></body></html>"
@@ -507,6 +507,49 @@ def test_a_link_planted_in_the_published_index_is_never_followed(tmp_path):
     (site / "a.html").write_text(page)
     assert index_site(site, previous=published) == 1
     assert not (site / BUNDLE / "planted.txt").exists()
+
+    # the whole index a link to a folder outside: its digests match, but it is not taken
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.move(site / BUNDLE, elsewhere / BUNDLE)
+    (elsewhere / BUNDLE / "planted.txt").write_text("not for the site")
+    (site / BUNDLE).symlink_to(elsewhere / BUNDLE)
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "a.html").write_text(page)
+    assert index_site(again, previous=site) == 1
+    assert not (again / BUNDLE / "planted.txt").exists()
+
+    # the digests a link to a file outside: not read, so nothing is taken from the site
+    shutil.move(again / KEYS, elsewhere / KEYS)
+    (again / KEYS).symlink_to(elsewhere / KEYS)
+    last = tmp_path / "last"
+    last.mkdir()
+    (last / "a.html").write_text(page)
+    assert index_site(last, previous=again) == 1
+    entry = "pagefind-entry.json"
+    assert (last / BUNDLE / entry).stat().st_ino != (again / BUNDLE / entry).stat().st_ino
+
+
+def test_a_published_index_damaged_by_hand_is_made_again_not_carried_on(tmp_path):
+    """A part is taken from the published site only if its bundle holds what it held when
+    it was made: one with a file deleted is made again by Pagefind."""
+    from briefings.publish.search import BUNDLE, index_site
+    page = "<html><body><main data-pagefind-body>Neglect builds up.</main></body></html>"
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "a.html").write_text(page)
+    assert index_site(published) == 1
+    made = sorted(p.relative_to(published).as_posix()
+                  for p in (published / BUNDLE).rglob("*") if p.is_file())
+    fragment = next((published / BUNDLE / "fragment").iterdir())
+    fragment.unlink()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text(page)
+    assert index_site(site, previous=published) == 1
+    assert sorted(p.relative_to(site).as_posix()
+                  for p in (site / BUNDLE).rglob("*") if p.is_file()) == made
 
 
 def make_slow(root: Path, paragraphs: int = 600) -> None:

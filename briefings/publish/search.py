@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import zlib
 from pathlib import Path
@@ -82,9 +83,11 @@ class Index:
 
     A part made of exactly the pages a part of the `previous` site (the one published) was
     made of, by the same Pagefind, is not indexed again: its bundle is taken from that site.
-    The site keeps the digest of each part's pages (`KEYS`), and a part ends where its pages
-    say (`_ends_before`), not only where it is full, so after an edit the parts the edit
-    did not touch hold the same pages as before."""
+    The site keeps the digest of each part's pages and the number of files its bundle
+    holds (`KEYS`; not their bytes, which differ between two builds of the same pages as
+    Pagefind orders its filters differently, and the same content builds the same site),
+    and a part ends where its pages say (`_ends_before`), not only where it is full, so
+    after an edit the parts the edit did not touch hold the same pages as before."""
 
     def __init__(self, stage: Path, part_bytes: Optional[int] = None,
                  previous: Optional[Path] = None):
@@ -107,7 +110,7 @@ class Index:
         self.pages = 0                   # the pages indexed in the parts done
         self.running: Optional[tuple[subprocess.Popen, Path, Path]] = None
         self.reused = 0                  # the parts taken from the previous site
-        self.keys: dict[str, str] = {}   # part number -> the digest of what it was made from
+        self.keys: dict[str, dict] = {}  # part number -> what it was made from, what it holds
         self.previous = previous.resolve() if previous else None
         self.before = _keys(self.previous) if self.previous else {}
         st = os.stat(program)
@@ -173,9 +176,11 @@ class Index:
                  for relative, text in self.part]
         self.part, self.held = [], 0
         key = self._key(pages)
-        self.keys[str(n)] = key
+        self.keys[str(n)] = {"pages": key}
         output = self.bundle / f"part-{n}" if n > 1 else self.bundle
-        if self.before.get(str(n)) == key and self._reuse(n, output):
+        was = self.before.get(str(n))
+        if isinstance(was, dict) and was.get("pages") == key and \
+                self._reuse(n, output, was.get("bundle")):
             return
         copy = scratch(self.stage, "search")
         try:
@@ -183,7 +188,7 @@ class Index:
                 target = copy / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-            del pages
+            del pages    # the part's text is not held while the last part is indexed
             self._wait()
         except BaseException:
             shutil.rmtree(copy, ignore_errors=True)
@@ -199,13 +204,14 @@ class Index:
             digest.update(data)
         return digest.hexdigest()
 
-    def _reuse(self, n: int, output: Path) -> bool:
-        """Take part `n`'s bundle from the previous site, if it is there and whole (each file
-        a hard link, so it costs no disk); False if it cannot be."""
-        old = self.previous / BUNDLE / (f"part-{n}" if n > 1 else "")
+    def _reuse(self, n: int, output: Path, held: object) -> bool:
+        """Take part `n`'s bundle from the previous site, if it is there and whole: as many
+        files as it `held` when it was made (a bundle damaged by hand is made again), each
+        a hard link, so it costs no disk. False if it cannot be."""
+        old = self.previous / BUNDLE / f"part-{n}" if n > 1 else self.previous / BUNDLE
         try:
             found = _bundle_files(old, first=n == 1)
-            if found is None or not complete(old):
+            if found is None or len(found) != held or not complete(old):
                 return False
             entry = json.loads((old / ENTRY).read_text(encoding="utf-8"))
             pages = sum(language["page_count"] for language in entry["languages"].values())
@@ -219,6 +225,7 @@ class Index:
             return False   # Pagefind makes it (and first empties the folder)
         self.pages += pages
         self.reused += 1
+        self.keys[str(n)]["bundle"] = held
         return True
 
     def _pagefind(self, pages: Path, output: Path) -> subprocess.Popen:
@@ -251,6 +258,9 @@ class Index:
                     entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
                     self.pages += sum(language["page_count"]
                                       for language in entry["languages"].values())
+                    first = output == self.bundle
+                    part = "1" if first else output.name.removeprefix("part-")
+                    self.keys[part]["bundle"] = len(_bundle_files(output, first) or ())
                     return
             raise BuildError("the search index could not be written completely; the previous "
                              "site is unchanged", "build again; if it happens again, free "
@@ -267,8 +277,11 @@ def _ends_before(relative: str) -> bool:
 
 
 def _keys(site: Path) -> dict[str, str]:
-    """What each part of a site's index was made from (`KEYS`); {} if it does not say."""
+    """What each part of a site's index was made from (`KEYS`); {} if it does not say, or
+    if the file is not an ordinary file of the site (a link is never followed)."""
     try:
+        if not stat.S_ISREG(os.lstat(site / KEYS).st_mode):
+            return {}
         keys = json.loads((site / KEYS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
@@ -277,8 +290,11 @@ def _keys(site: Path) -> dict[str, str]:
 
 def _bundle_files(bundle: Path, first: bool) -> Optional[list[str]]:
     """The files of a part's bundle, as paths inside it; `first`: not the later parts'
-    folders or their list (the first part's bundle holds them). None if anything in it is
-    not an ordinary file or folder (a link is never followed out of the site)."""
+    folders or their list (the first part's bundle holds them). None if the bundle, or
+    anything in it, is not an ordinary file or folder of the site (a link is never
+    followed out of it)."""
+    if bundle.resolve() != bundle:
+        return None
     found = []
     for entry in files.entries(bundle, folders=True):
         name = entry.path[len(str(bundle)) + 1:]

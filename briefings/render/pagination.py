@@ -235,6 +235,15 @@ def listed_pages(p: Planner, listed: Listed, template: str, kind: str, record, n
     return pages
 
 
+def after_sections(p: Planner, first: str, view, listing: Entries, what: str,
+                   lists: Mapping[str, tuple]) -> list[ListingPage]:
+    """The pages of a listing that a record's page shows after its own sections (a review's
+    or a case study's findings): `lists` are the entries of the view's fields that are
+    lists, by field, whose markup counts besides what they say."""
+    rest = dataclasses.replace(view, **{name: () for name in lists})
+    return paginate(p, first, listing, what, first_page_bytes(rest, *lists.values()))
+
+
 def first_page_bytes(*sections) -> int:
     """The bytes of the sections a record's first page shows besides its
     listing: what they say, and the markup around each of their entries."""

@@ -116,16 +116,14 @@ def review(p: Planner, r: Review) -> list[Page]:
 
 def paginated(p: Planner, page_url: str, view: ReviewPage,
               listing: pagination.Entries) -> list[pagination.ListingPage]:
-    """A review's findings on as many pages as they need, after what its first page says:
-    its sections, and the markup around each entry of their lists."""
-    groups = view.learning_points
-    lists = (*(g.findings for g in groups), *(g.items for g in groups), view.media,
-             view.cases, view.seven_minute, view.briefings, view.recommendations)
-    rest = replace(view, learning_points=tuple(replace(g, findings=(), items=())
-                                               for g in groups),
-                   media=(), cases=(), seven_minute=(), briefings=(), recommendations=())
-    return pagination.paginate(p, page_url, listing, f"findings of {view.review.title}",
-                               pagination.first_page_bytes(rest, *lists))
+    """A review's findings, after what its first page says (each sector's learning points
+    or findings counted as entries of its lists)."""
+    return pagination.after_sections(
+        p, page_url, view, listing, f"findings of {view.review.title}",
+        dict(learning_points=tuple(entry for g in view.learning_points
+                                   for entry in (*g.findings, *g.items)),
+             media=view.media, cases=view.cases, seven_minute=view.seven_minute,
+             briefings=view.briefings, recommendations=view.recommendations))
 
 
 def sector_learning_points(sector, lps, findings, w: Writer,

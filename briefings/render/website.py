@@ -72,8 +72,8 @@ def listed_sector(p: Planner, s: Sector) -> pagination.Listed:
         cases=tuple(blocks.case_link(p, cs) for cs in c.cases if s.id in cs.sectors),
         groups=(), learning_point_count=len(c.learning_points_for(s.id)))
     listing = pagination.Entries(tuple(groups), GROUP_MARKUP, LEARNING_POINT_MARKUP)
-    taken = pagination.first_page_bytes(view.intro, view.briefings, view.seven_minute, view.cases,
-                             s.audience.groups)
+    taken = pagination.first_page_bytes(view.intro, view.briefings, view.seven_minute,
+                                        view.cases, s.audience.groups)
     pages = pagination.paginate(p, page_url, listing, f"learning points for {s.name}", taken)
     anchors = {}
     for page in pages:
@@ -86,9 +86,9 @@ def listed_sector(p: Planner, s: Sector) -> pagination.Listed:
 def sector(p: Planner, s: Sector) -> list[Page]:
     """A sector's page: its briefing, seven-minute briefings, learning points, case studies
     and who it is for; learning points that do not fit go on to pages of their own."""
-    return pagination.listed_pages(p, sector_listing(p, s), "sector.html", "sector", s, s.name,
-                        dict(intro=Markup(""), briefings=(), seven_minute=(), cases=()), {},
-                        description=s.audience.lead)
+    return pagination.listed_pages(p, sector_listing(p, s), "sector.html", "sector", s,
+                                   s.name, dict(intro=Markup(""), briefings=(), seven_minute=(),
+                                                cases=()), {}, description=s.audience.lead)
 
 
 def sector_anchor(p: Planner, sector_id: str, anchor: str) -> str:
@@ -125,12 +125,14 @@ def theme(p: Planner, t: Theme) -> list[Page]:
         handouts=sheets, finding_count=len(findings))
     listing = pagination.Entries(findings,
                                  THEME_FINDING_MARKUP + FRAMING_MARKUP * len(c.sectors))
-    taken = pagination.first_page_bytes(view.handouts, view.seven_minute, view.cases, view.data)
+    taken = pagination.first_page_bytes(view.handouts, view.seven_minute, view.cases,
+                                        view.data)
     pages = pagination.paginate(p, page_url, listing, f"findings on {t.name}", taken)
-    return pagination.listed_pages(p, pagination.Listed(view, "findings", pages, {}), "theme.html", "theme", t,
-                        t.name, dict(handouts=(), seven_minute=(), cases=(), data=()),
-                        dict(outputs=handouts.page_counts(p, sheets)),
-                        description=t.description)
+    return pagination.listed_pages(p, pagination.Listed(view, "findings", pages, {}),
+                                   "theme.html", "theme", t, t.name,
+                                   dict(handouts=(), seven_minute=(), cases=(), data=()),
+                                   dict(outputs=handouts.page_counts(p, sheets)),
+                                   description=t.description)
 
 
 def briefings_with(p: Planner, finding_id: str):
@@ -214,11 +216,11 @@ def case(p: Planner, cs: Case) -> list[Page]:
                     finding_count=len(findings), sectors=p.links("sector", cs.sectors),
                     themes=p.links("theme", cs.themes),
                     references=blocks.references(p, w.cited, w), reviews=links_to(p, cs))
-    pages = pagination.paginate(
-        p, page_url, pagination.Entries(findings, pagination.LINK_MARKUP),
+    pages = pagination.after_sections(
+        p, page_url, view, pagination.Entries(findings, pagination.LINK_MARKUP),
         f"findings {cs.title} illustrates",
-        pagination.first_page_bytes(view, view.facts, view.sectors, view.themes,
-                                    view.references, view.reviews))
+        dict(facts=view.facts, sectors=view.sectors, themes=view.themes,
+             references=view.references, reviews=view.reviews))
     return pagination.listed_pages(
         p, pagination.Listed(view, "findings", pages, {}), "case.html", "case", cs, cs.title,
         {}, dict(type=search_type("case"),
